@@ -1,0 +1,310 @@
+/**
+ * Tepat's data model. Column names follow the data contract (../shared/formats.md) so that
+ * imports and reports map one to one. Region codes are stored plain (no dots): provinsi 2 digits,
+ * kabupaten 4, kecamatan 6, desa 10. Every household, member, population and recipient row
+ * carries its desa, kecamatan and kabupaten code (the latter two generated from the desa code)
+ * so that no read has to join points to polygons.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  real,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
+import * as codes from "./codes";
+
+/** PostGIS geometry column in EPSG:4326; values travel as EWKT/WKB text, reads go through SQL. */
+const geometry = (name: string, kind: "MultiPolygon" | "Point") =>
+  customType<{ data: string; driverData: string }>({
+    dataType: () => `geometry(${kind},4326)`,
+  })(name);
+
+export const regionLevel = pgEnum("region_level", codes.regionLevels);
+export const buildingTenure = pgEnum("building_tenure", codes.buildingTenures);
+export const landTenure = pgEnum("land_tenure", codes.landTenures);
+export const floorMaterial = pgEnum("floor_material", codes.floorMaterials);
+export const wallMaterial = pgEnum("wall_material", codes.wallMaterials);
+export const condition = pgEnum("condition", codes.conditions);
+export const roofMaterial = pgEnum("roof_material", codes.roofMaterials);
+export const waterSource = pgEnum("water_source", codes.waterSources);
+export const lightingSource = pgEnum("lighting_source", codes.lightingSources);
+export const cookingFuel = pgEnum("cooking_fuel", codes.cookingFuels);
+export const toiletFacility = pgEnum("toilet_facility", codes.toiletFacilities);
+export const toiletType = pgEnum("toilet_type", codes.toiletTypes);
+export const sewageDisposal = pgEnum("sewage_disposal", codes.sewageDisposals);
+export const relationToHead = pgEnum("relation_to_head", codes.relationsToHead);
+export const sex = pgEnum("sex", codes.sexes);
+export const maritalStatus = pgEnum("marital_status", codes.maritalStatuses);
+export const schoolParticipation = pgEnum("school_participation", codes.schoolParticipations);
+export const educationLevel = pgEnum("education_level", codes.educationLevels);
+export const workStatus = pgEnum("work_status", codes.workStatuses);
+export const sector = pgEnum("sector", codes.sectors);
+export const disabilityLevel = pgEnum("disability_level", codes.disabilityLevels);
+export const populationStatus = pgEnum("population_status", codes.populationStatuses);
+export const programUnit = pgEnum("program_unit", codes.programUnits);
+export const fundingSource = pgEnum("funding_source", codes.fundingSources);
+export const recipientStage = pgEnum("recipient_stage", codes.recipientStages);
+export const locationSource = pgEnum("location_source", codes.locationSources);
+export const importKind = pgEnum("import_kind", codes.importKinds);
+export const findingKind = pgEnum("finding_kind", codes.findingKinds);
+
+const desaCode = (name = "kode_desa") => varchar(name, { length: 10 });
+/** kecamatan and kabupaten codes derived from the stored desa code, never typed twice. */
+const derivedRegionCodes = {
+  kodeKecamatan: varchar("kode_kecamatan", { length: 6 }).generatedAlwaysAs(sql`left(kode_desa, 6)`),
+  kodeKabupaten: varchar("kode_kabupaten", { length: 4 }).generatedAlwaysAs(sql`left(kode_desa, 4)`),
+};
+
+export const importBatches = pgTable("import_batches", {
+  id: serial("id").primaryKey(),
+  kind: importKind("kind").notNull(),
+  fileName: text("file_name").notNull(),
+  checksum: varchar("checksum", { length: 64 }).notNull(),
+  importedBy: text("imported_by").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  rowsTotal: integer("rows_total").notNull().default(0),
+  rowsInserted: integer("rows_inserted").notNull().default(0),
+  rowsUpdated: integer("rows_updated").notNull().default(0),
+  /** Warnings that did not stop the import (e.g. repaired geometries). */
+  notes: jsonb("notes").$type<string[]>().notNull().default([]),
+});
+
+export const regions = pgTable(
+  "regions",
+  {
+    code: varchar("code", { length: 10 }).primaryKey(),
+    level: regionLevel("level").notNull(),
+    name: text("name").notNull(),
+    parentCode: varchar("parent_code", { length: 10 }),
+    geom: geometry("geom", "MultiPolygon"),
+    areaKm2: doublePrecision("area_km2"),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("regions_geom_gist").using("gist", t.geom),
+    index("regions_parent_idx").on(t.parentCode),
+    index("regions_level_idx").on(t.level),
+    check(
+      "regions_code_matches_level",
+      sql`length(${t.code}) = CASE ${t.level} WHEN 'provinsi' THEN 2 WHEN 'kabupaten' THEN 4 WHEN 'kecamatan' THEN 6 ELSE 10 END`,
+    ),
+  ],
+);
+
+const assetFlags = Object.fromEntries(codes.assetColumns.map((c) => [c, boolean(c)])) as Record<
+  (typeof codes.assetColumns)[number],
+  ReturnType<typeof boolean>
+>;
+const livestockCounts = Object.fromEntries(codes.livestockColumns.map((c) => [c, integer(c)])) as Record<
+  (typeof codes.livestockColumns)[number],
+  ReturnType<typeof integer>
+>;
+
+export const households = pgTable(
+  "households",
+  {
+    idRt: text("id_rt").primaryKey(),
+    kodeDesa: desaCode()
+      .notNull()
+      .references(() => regions.code),
+    ...derivedRegionCodes,
+    alamat: text("alamat"),
+    rt: text("rt"),
+    rw: text("rw"),
+    desil: smallint("desil"),
+    statusKesejahteraan: smallint("status_kesejahteraan"),
+    statusBangunan: buildingTenure("status_bangunan"),
+    statusLahan: landTenure("status_lahan"),
+    luasLantai: real("luas_lantai"),
+    lantai: floorMaterial("lantai"),
+    dinding: wallMaterial("dinding"),
+    kondisiDinding: condition("kondisi_dinding"),
+    atap: roofMaterial("atap"),
+    kondisiAtap: condition("kondisi_atap"),
+    jumlahKamar: smallint("jumlah_kamar"),
+    sumberAirMinum: waterSource("sumber_air_minum"),
+    sumberPenerangan: lightingSource("sumber_penerangan"),
+    dayaListrik: integer("daya_listrik"),
+    bahanBakarMemasak: cookingFuel("bahan_bakar_memasak"),
+    fasilitasBab: toiletFacility("fasilitas_bab"),
+    jenisKloset: toiletType("jenis_kloset"),
+    pembuanganTinja: sewageDisposal("pembuangan_tinja"),
+    ...assetFlags,
+    luasLahan: real("luas_lahan"),
+    ...livestockCounts,
+    makanPerHari: smallint("makan_per_hari"),
+    dagingPerMinggu: smallint("daging_per_minggu"),
+    pakaianBaruPerTahun: smallint("pakaian_baru_per_tahun"),
+    mampuBerobat: boolean("mampu_berobat"),
+    punyaAset500rb: boolean("punya_aset_500rb"),
+    pendapatanKrt: bigint("pendapatan_krt", { mode: "number" }),
+    location: geometry("location", "Point"),
+    locationSource: locationSource("location_source"),
+    locationAccuracyM: real("location_accuracy_m"),
+    locationBy: text("location_by"),
+    locationAt: timestamp("location_at", { withTimezone: true }),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    /** Optimistic-lock counter: every edit bumps it. */
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("households_location_gist").using("gist", t.location),
+    index("households_desa_idx").on(t.kodeDesa),
+    index("households_kecamatan_idx").on(t.kodeKecamatan),
+    check("households_desil_range", sql`${t.desil} BETWEEN 1 AND 10`),
+    check("households_status_kesejahteraan_range", sql`${t.statusKesejahteraan} BETWEEN 1 AND 4`),
+  ],
+);
+
+export const members = pgTable(
+  "members",
+  {
+    id: serial("id").primaryKey(),
+    idRt: text("id_rt")
+      .notNull()
+      .references(() => households.idRt, { onDelete: "cascade" }),
+    nik: varchar("nik", { length: 16 }).notNull(),
+    noKk: varchar("no_kk", { length: 16 }).notNull(),
+    nama: text("nama").notNull(),
+    kodeDesa: desaCode().notNull(),
+    ...derivedRegionCodes,
+    hubunganKrt: relationToHead("hubungan_krt"),
+    jenisKelamin: sex("jenis_kelamin"),
+    tanggalLahir: date("tanggal_lahir"),
+    statusPerkawinan: maritalStatus("status_perkawinan"),
+    hamil: boolean("hamil"),
+    partisipasiSekolah: schoolParticipation("partisipasi_sekolah"),
+    jenjangPendidikan: educationLevel("jenjang_pendidikan"),
+    statusBekerja: workStatus("status_bekerja"),
+    lapanganUsaha: sector("lapangan_usaha"),
+    disabilitas: disabilityLevel("disabilitas"),
+    penyakitKronis: boolean("penyakit_kronis"),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("members_household_nik_key").on(t.idRt, t.nik),
+    index("members_nik_idx").on(t.nik),
+    index("members_no_kk_idx").on(t.noKk),
+    index("members_desa_idx").on(t.kodeDesa),
+    check("members_nik_digits", sql`${t.nik} ~ '^[0-9]{16}$'`),
+    check("members_no_kk_digits", sql`${t.noKk} ~ '^[0-9]{16}$'`),
+  ],
+);
+
+export const population = pgTable(
+  "population",
+  {
+    nik: varchar("nik", { length: 16 }).primaryKey(),
+    noKk: varchar("no_kk", { length: 16 }),
+    nama: text("nama"),
+    jenisKelamin: sex("jenis_kelamin"),
+    tanggalLahir: date("tanggal_lahir"),
+    kodeDesa: desaCode(),
+    ...derivedRegionCodes,
+    status: populationStatus("status").notNull().default("hidup"),
+    tanggalStatus: date("tanggal_status"),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("population_no_kk_idx").on(t.noKk),
+    index("population_desa_idx").on(t.kodeDesa),
+    check("population_nik_digits", sql`${t.nik} ~ '^[0-9]{16}$'`),
+  ],
+);
+
+export const programs = pgTable("programs", {
+  kode: varchar("kode", { length: 32 }).primaryKey(),
+  nama: text("nama").notNull(),
+  unit: programUnit("unit").notNull(),
+  sumberDana: fundingSource("sumber_dana").notNull(),
+  tidakBolehBersama: text("tidak_boleh_bersama").array().notNull().default(sql`'{}'::text[]`),
+  /** Eligibility rule, validated by analytics/eligibility-rule.ts before it is stored. */
+  rule: jsonb("rule").notNull(),
+  importBatchId: integer("import_batch_id").references(() => importBatches.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const recipients = pgTable(
+  "recipients",
+  {
+    id: serial("id").primaryKey(),
+    program: varchar("program", { length: 32 })
+      .notNull()
+      .references(() => programs.kode),
+    periode: varchar("periode", { length: 7 }).notNull(),
+    tahap: recipientStage("tahap").notNull().default("realisasi"),
+    /** The program's unit key (nik, no_kk or id_rt, per the program's unit). */
+    unitKey: text("unit_key").notNull(),
+    /**
+     * 1 for the first listing of a unit in a program/period/stage, 2 for the second… Re-imports
+     * upsert on (program, periode, tahap, unit_key, occurrence), which keeps them idempotent while
+     * a unit listed twice (a double_receipt finding) stays visible.
+     */
+    occurrence: smallint("occurrence").notNull().default(1),
+    nik: varchar("nik", { length: 16 }),
+    noKk: varchar("no_kk", { length: 16 }),
+    idRt: text("id_rt"),
+    nama: text("nama"),
+    kodeDesa: desaCode(),
+    ...derivedRegionCodes,
+    nilai: numeric("nilai", { precision: 14, scale: 0 }),
+    importBatchId: integer("import_batch_id").references(() => importBatches.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("recipients_unit_key").on(t.program, t.periode, t.tahap, t.unitKey, t.occurrence),
+    index("recipients_nik_idx").on(t.nik),
+    index("recipients_no_kk_idx").on(t.noKk),
+    index("recipients_id_rt_idx").on(t.idRt),
+    index("recipients_desa_idx").on(t.kodeDesa),
+  ],
+);
+
+/**
+ * Errors the seed generator planted on purpose, kept so tests can measure the findings engine's
+ * precision and recall against ground truth. Empty outside seeded databases.
+ */
+export const seedPlantedFindings = pgTable(
+  "seed_planted_findings",
+  {
+    id: serial("id").primaryKey(),
+    jenis: findingKind("jenis").notNull(),
+    program: varchar("program", { length: 32 }),
+    periode: varchar("periode", { length: 7 }),
+    nik: varchar("nik", { length: 16 }),
+    noKk: varchar("no_kk", { length: 16 }),
+    idRt: text("id_rt"),
+    kodeDesa: desaCode(),
+    note: text("note"),
+  },
+  (t) => [index("seed_planted_findings_jenis_idx").on(t.jenis)],
+);
+
+/** Key/value facts about the loaded data (seed parameters, data hash, region name). */
+export const datasetInfo = pgTable("dataset_info", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,27 @@
+/** Test helpers over the real test database (no mocks). */
+import { getDatabase, type Database } from "../db/connection.server";
+
+export function testDatabase(): Promise<Database> {
+  return getDatabase();
+}
+
+/** Tables holding data (not migrations), emptied between tests that need a clean slate. */
+const dataTables = [
+  "seed_planted_findings",
+  "recipients",
+  "programs",
+  "population",
+  "members",
+  "households",
+  "regions",
+  "import_batches",
+  "dataset_info",
+];
+
+export async function resetData(db: Database): Promise<void> {
+  const { rows } = await db.pool.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)",
+    [dataTables],
+  );
+  if (rows.length) await db.pool.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}
