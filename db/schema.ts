@@ -308,3 +308,31 @@ export const datasetInfo = pgTable("dataset_info", {
   value: jsonb("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Targeting findings (formats.md `temuan`), recomputed per program and period by the findings
+ * engine: one run replaces the rows of its (program, periode) scope in one transaction.
+ */
+export const findings = pgTable(
+  "findings",
+  {
+    id: serial("id").primaryKey(),
+    program: varchar("program", { length: 32 }),
+    periode: varchar("periode", { length: 7 }),
+    jenis: findingKind("jenis").notNull(),
+    nik: varchar("nik", { length: 16 }),
+    noKk: varchar("no_kk", { length: 16 }),
+    idRt: text("id_rt"),
+    kodeDesa: desaCode(),
+    ...derivedRegionCodes,
+    keterangan: text("keterangan").notNull(),
+    /** Facts behind the finding (matched names, dates, scores) for the verification views. */
+    detail: jsonb("detail"),
+    detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("findings_scope_idx").on(t.program, t.periode, t.jenis),
+    index("findings_desa_idx").on(t.kodeDesa),
+    index("findings_nik_idx").on(t.nik),
+  ],
+);

@@ -8,6 +8,7 @@ export function testDatabase(): Promise<Database> {
 /** Tables holding data (not migrations), emptied between tests that need a clean slate. */
 const dataTables = [
   "seed_planted_findings",
+  "findings",
   "recipients",
   "programs",
   "population",
