@@ -28,6 +28,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import * as codes from "./codes";
+import { roles } from "../analytics/access/roles";
 
 /** PostGIS geometry column in EPSG:4326; values travel as EWKT/WKB text, reads go through SQL. */
 const geometry = (name: string, kind: "MultiPolygon" | "Point") =>
@@ -334,5 +335,72 @@ export const findings = pgTable(
     index("findings_scope_idx").on(t.program, t.periode, t.jenis),
     index("findings_desa_idx").on(t.kodeDesa),
     index("findings_nik_idx").on(t.nik),
+  ],
+);
+
+export const accountRole = pgEnum("account_role", roles);
+
+/** Accounts of the four user levels of the regulations plus guests, each bound to a wilayah scope. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: serial("id").primaryKey(),
+    username: varchar("username", { length: 64 }).notNull(),
+    displayName: text("display_name").notNull(),
+    /** bcrypt hash (bcryptjs); never the password. */
+    passwordHash: text("password_hash").notNull(),
+    role: accountRole("role").notNull(),
+    /** Plain wilayah code of the scope: 4 (kabupaten), 6 (kecamatan) or 10 (desa) digits; '' for admin/guest. */
+    scopeCode: varchar("scope_code", { length: 10 }).notNull().default(""),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("accounts_username_key").on(sql`lower(${t.username})`),
+    check(
+      "accounts_scope_matches_role",
+      sql`length(${t.scopeCode}) = CASE ${t.role} WHEN 'kabupaten' THEN 4 WHEN 'kecamatan' THEN 6 WHEN 'desa' THEN 10 ELSE length(${t.scopeCode}) END`,
+    ),
+  ],
+);
+
+/** Server-side sessions: the cookie carries only the random id, so logout and expiry are real. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: varchar("id", { length: 64 }).primaryKey(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_account_idx").on(t.accountId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/** Every change to a household, member, location, program rule or account: who, when, before, after. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: serial("id").primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    accountId: integer("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    /** Kept as text too, so the entry still says who after the account is deleted. */
+    actor: text("actor").notNull(),
+    entity: varchar("entity", { length: 32 }).notNull(),
+    entityKey: text("entity_key").notNull(),
+    action: varchar("action", { length: 32 }).notNull(),
+    kodeDesa: desaCode(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityKey),
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actor),
   ],
 );

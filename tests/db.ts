@@ -17,6 +17,9 @@ const dataTables = [
   "regions",
   "import_batches",
   "dataset_info",
+  "audit_log",
+  "sessions",
+  "accounts",
 ];
 
 export async function resetData(db: Database): Promise<void> {
