@@ -1,0 +1,3 @@
+export * from "./breaks";
+export * from "./palettes";
+export * from "./suppression";
