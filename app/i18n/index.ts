@@ -1,0 +1,42 @@
+/**
+ * UI strings. Every area keeps its Bahasa Indonesia dictionary in `app/i18n/id/<area>.ts`; this
+ * module re-exports them so routes import from one place (`~/i18n`). English can follow later as
+ * `app/i18n/en/<area>.ts` with the same shape, selected by `dictionary(locale)`.
+ */
+import { common } from "./id/common";
+import { home } from "./id/home";
+import { pages } from "./id/pages";
+
+export { common, home, pages };
+
+export const id = { common, home, pages } as const;
+export type Dictionary = typeof id;
+export type Locale = "id";
+
+export const defaultLocale: Locale = "id";
+/** BCP 47 tag for Intl number/date formatting. */
+export const intlLocale = "id-ID";
+
+export function dictionary(_locale: Locale = defaultLocale): Dictionary {
+  return id;
+}
+
+/**
+ * Fill `{name}` placeholders: t("{n} rumah tangga", { n: "1.234" }). Missing values stay visible
+ * as `{name}` so a forgotten parameter shows up in review rather than as an empty string.
+ */
+export function t(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+const numberFormat = new Intl.NumberFormat(intlLocale);
+/** 12345.6 → "12.345,6" (id-ID grouping). */
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Jakarta" });
+/** An ISO timestamp in WIB, e.g. "23 November 2026 pukul 16.20". */
+export function formatDateTime(value: string | Date): string {
+  return dateTimeFormat.format(typeof value === "string" ? new Date(value) : value);
+}

@@ -1,0 +1,54 @@
+/** Document shell: lang="id", global styles, the app header/nav, error boundary. */
+import { type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { type ReactNode } from "react";
+import { AppShell } from "~/components/shell/AppShell";
+import { common } from "~/i18n";
+import printStyles from "~/styles/print.css";
+import appStyles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: printStyles, media: "print" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: common.productName }, { name: "description", content: common.tagline }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="id">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f5132" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <AppShell>{children}</AppShell>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!notFound) console.error(error);
+  return (
+    <section className="page" aria-labelledby="judul-galat">
+      <h1 id="judul-galat">{notFound ? common.notFoundTitle : common.errorTitle}</h1>
+      <p>{notFound ? common.notFoundBody : common.errorBody}</p>
+      <p>
+        <a href="/">{common.backHome}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Households per kecamatan as a horizontal bar chart. echarts needs `window`, so it is imported
+ * inside useEffect (client only, its own chunk); the server renders a sized placeholder.
+ */
+import { useEffect, useRef, useState } from "react";
+import { formatNumber, home } from "~/i18n";
+
+export interface KecamatanBar {
+  code: string;
+  name: string;
+  households: number;
+}
+
+const BAR_PX = 22;
+
+export function KecamatanChart({ data }: { data: KecamatanBar[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
+  const height = Math.max(160, data.length * BAR_PX + 40);
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    import("./echarts.client").then(({ renderBarChart }) => {
+      if (disposed || !ref.current) return;
+      // Largest at the top: echarts draws category axes bottom-up.
+      const rows = [...data].sort((a, b) => a.households - b.households);
+      cleanup = renderBarChart(ref.current, {
+        labels: rows.map((r) => r.name),
+        values: rows.map((r) => r.households),
+        format: formatNumber,
+        seriesName: home.tableHouseholds,
+      });
+      setReady(true);
+    });
+    return () => {
+      disposed = true;
+      cleanup?.();
+    };
+  }, [data]);
+
+  return (
+    <div
+      ref={ref}
+      className={ready ? "chart" : "chart chart-fallback"}
+      style={{ height }}
+      role="img"
+      aria-label={home.chartTitle}
+      data-testid="kecamatan-chart"
+      data-ready={ready ? "1" : "0"}
+    >
+      {ready ? null : home.chartFallback}
+    </div>
+  );
+}
