@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The same `~/` → app/ alias as tsconfig.json and the Remix compiler.
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     include: ["{app,geo,db,analytics,seeds,cli,tests}/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**"],
