@@ -81,3 +81,26 @@ describe("accounts and sessions (real database)", () => {
     ]);
   });
 });
+
+describe("demo accounts", () => {
+  it("creates one account per role scoped to the seeded region, once", async () => {
+    const { pool } = await testDatabase();
+    await resetData(await testDatabase());
+    const { ensureDemoAccounts, DEMO_PASSWORD } = await import("./demo-accounts.server");
+    expect(await ensureDemoAccounts(pool)).toBe(0); // no regions yet
+    await pool.query(`INSERT INTO regions (code, level, name) VALUES
+      ('3508', 'kabupaten', 'Lumajang'), ('350801', 'kecamatan', 'Tempursari'), ('350802', 'kecamatan', 'Pronojiwo'),
+      ('3508012002', 'desa', 'B'), ('3508012001', 'desa', 'A'), ('3508022001', 'desa', 'C')`);
+    expect(await ensureDemoAccounts(pool)).toBe(5);
+    expect(await ensureDemoAccounts(pool)).toBe(0);
+    const { rows } = await pool.query("SELECT username, role, scope_code FROM accounts ORDER BY id");
+    expect(rows).toEqual([
+      { username: "admin", role: "admin", scope_code: "" },
+      { username: "bappeda", role: "kabupaten", scope_code: "3508" },
+      { username: "kecamatan", role: "kecamatan", scope_code: "350801" },
+      { username: "desa", role: "desa", scope_code: "3508012001" },
+      { username: "tamu", role: "guest", scope_code: "" },
+    ]);
+    expect(await authenticate(pool, "desa", DEMO_PASSWORD)).toMatchObject({ scopeCode: "3508012001" });
+  });
+});
