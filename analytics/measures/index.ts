@@ -1,0 +1,4 @@
+/** Import this (not registry.ts) so the built-in measures are registered. */
+import "./builtin";
+export * from "./registry";
+export { formatMeasureValue } from "./format";

@@ -1,0 +1,41 @@
+/** Runs registered measures against the database: one row per area of a level. */
+import type pg from "pg";
+import { getDatabase } from "../../db/connection.server";
+import { buildMeasureQuery, getMeasure, MeasureFiltersSchema, type AreaLevel, type MeasureFilters } from "./index";
+
+export interface MeasureRow {
+  code: string;
+  name: string;
+  value: number | null;
+  units: number;
+}
+
+export interface MeasureRequest {
+  measure: string;
+  level: AreaLevel;
+  filters?: Partial<MeasureFilters>;
+  /** Only children of this region code (prefix). */
+  within?: string;
+  codes?: readonly string[];
+}
+
+export async function measureValues(req: MeasureRequest, pool?: pg.Pool): Promise<MeasureRow[]> {
+  const measure = getMeasure(req.measure);
+  if (!measure) throw new Error(`unknown measure: ${req.measure}`);
+  const filters = MeasureFiltersSchema.parse(req.filters ?? {});
+  const q = buildMeasureQuery(measure, req.level, filters, { within: req.within, codes: req.codes });
+  const p = pool ?? (await getDatabase()).pool;
+  const { rows } = await p.query<MeasureRow>(q.text, q.values);
+  return rows;
+}
+
+/** Periods with realised recipients per program, newest first (for the period filter). */
+export async function programPeriods(pool?: pg.Pool): Promise<{ program: string; nama: string; periods: string[] }[]> {
+  const p = pool ?? (await getDatabase()).pool;
+  const { rows } = await p.query<{ program: string; nama: string; periods: string[] | null }>(
+    `SELECT pr.kode AS program, pr.nama,
+       (SELECT array_agg(DISTINCT r.periode ORDER BY r.periode DESC) FROM recipients r WHERE r.program = pr.kode AND r.tahap = 'realisasi') AS periods
+     FROM programs pr ORDER BY pr.kode`,
+  );
+  return rows.map((r) => ({ ...r, periods: r.periods ?? [] }));
+}
