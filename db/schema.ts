@@ -208,6 +208,8 @@ export const members = pgTable(
     index("members_nik_idx").on(t.nik),
     index("members_no_kk_idx").on(t.noKk),
     index("members_desa_idx").on(t.kodeDesa),
+    // Name-prefix search for operators ("sit" → Siti …); text_pattern_ops serves LIKE 'x%'.
+    index("members_name_prefix_idx").using("btree", sql`lower(${t.nama}) text_pattern_ops`),
     check("members_nik_digits", sql`${t.nik} ~ '^[0-9]{16}$'`),
     check("members_no_kk_digits", sql`${t.noKk} ~ '^[0-9]{16}$'`),
   ],

@@ -1,0 +1,70 @@
+/**
+ * Household search for operators: by NIK or No. KK (exact, 16 digits), by id_rt, or by the start
+ * of a member's name or the address. Always limited to the account's wilayah scope; roles without
+ * personal-data rights cannot search people at all (the route refuses them before this runs).
+ */
+import type pg from "pg";
+import { scopePrefix } from "../../analytics/access/scope";
+import type { AccountScope } from "../../analytics/access/roles";
+
+export interface HouseholdHit {
+  idRt: string;
+  kodeDesa: string;
+  namaDesa: string | null;
+  alamat: string | null;
+  kepala: string | null;
+  desil: number | null;
+  matched: string;
+}
+
+/** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
+function likePrefix(text: string): string {
+  return text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + "%";
+}
+
+export async function searchHouseholds(
+  pool: Pick<pg.Pool, "query">,
+  account: AccountScope,
+  rawQuery: string,
+  limit = 20,
+): Promise<HouseholdHit[]> {
+  const query = rawQuery.trim();
+  if (query.length < 2) return [];
+  const prefix = scopePrefix(account);
+  const digits = query.replace(/\s/g, "");
+  const select = `SELECT h.id_rt AS "idRt", h.kode_desa AS "kodeDesa", r.name AS "namaDesa", h.alamat,
+      (SELECT m2.nama FROM members m2 WHERE m2.id_rt = h.id_rt ORDER BY (m2.hubungan_krt = 'kepala') DESC NULLS LAST, m2.id LIMIT 1) AS kepala,
+      h.desil`;
+  if (/^\d{16}$/.test(digits)) {
+    const { rows } = await pool.query<HouseholdHit>(
+      `${select}, CASE WHEN m.nik = $1 THEN 'nik' ELSE 'no_kk' END AS matched
+         FROM members m JOIN households h ON h.id_rt = m.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
+        WHERE (m.nik = $1 OR m.no_kk = $1) AND h.kode_desa LIKE $2 || '%'
+        GROUP BY h.id_rt, r.name, m.nik LIMIT $3`,
+      [digits, prefix, limit],
+    );
+    return dedupe(rows);
+  }
+  const { rows } = await pool.query<HouseholdHit>(
+    `WITH by_id AS (
+       SELECT h.id_rt, 'id_rt' AS matched FROM households h WHERE h.id_rt = $1 AND h.kode_desa LIKE $2 || '%'
+     ), by_name AS (
+       SELECT DISTINCT m.id_rt, 'nama' AS matched FROM members m
+        WHERE lower(m.nama) LIKE $3 AND m.kode_desa LIKE $2 || '%' LIMIT $4
+     ), by_address AS (
+       SELECT h.id_rt, 'alamat' AS matched FROM households h
+        WHERE lower(h.alamat) LIKE '%' || $5 || '%' AND h.kode_desa LIKE $2 || '%' LIMIT $4
+     ), hits AS (
+       SELECT DISTINCT ON (id_rt) id_rt, matched FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name UNION ALL SELECT * FROM by_address) u
+     )
+     ${select}, hits.matched FROM hits JOIN households h ON h.id_rt = hits.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
+     ORDER BY hits.matched = 'id_rt' DESC, kepala LIMIT $4`,
+    [query, prefix, likePrefix(query), limit, query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)],
+  );
+  return rows;
+}
+
+function dedupe(rows: HouseholdHit[]): HouseholdHit[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.idRt) ? false : (seen.add(r.idRt), true)));
+}
