@@ -1,16 +1,15 @@
 /** Home: a summary of the loaded region (counts, last import, households per kecamatan). */
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { getDatabase } from "../../../db/connection.server";
-import { getRegionSummary } from "../../../db/queries/summary.server";
 import { formatDateTime, formatNumber, home, t } from "~/i18n";
+import { loadRegionSummary } from "./data.server";
 import { EmptyState } from "./EmptyState";
 import { KecamatanChart } from "./KecamatanChart";
 
 export const meta: MetaFunction = () => [{ title: home.metaTitle }];
 
 export async function loader(_args: LoaderFunctionArgs) {
-  const summary = await getRegionSummary(await getDatabase());
+  const summary = await loadRegionSummary();
   return json(summary, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -1,0 +1,140 @@
+/**
+ * `npm start` (after `npm run build`) and `npm run serve`: open the database (embedded PostGIS
+ * unless DATABASE_URL; migrations run on open), seed the demo region when there are no
+ * households, then serve the Remix build with express.
+ *
+ * Flags: --no-build (never build; fail if build/ is missing), --no-seed, --port N (else PORT,
+ * default 3000; 0 = any free port), --host H (default 0.0.0.0).
+ */
+import fs from "node:fs";
+import { type AddressInfo } from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { execFileSync } from "node:child_process";
+import { createRequestHandler } from "@remix-run/express";
+import { type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import type pg from "pg";
+import express from "express";
+import { z } from "zod";
+
+process.env.NODE_ENV ??= "production";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const buildEntry = path.join(root, "build", "index.js");
+
+const { values: flags } = parseArgs({
+  options: {
+    "no-build": { type: "boolean", default: false },
+    "no-seed": { type: "boolean", default: false },
+    port: { type: "string" },
+    host: { type: "string", default: "0.0.0.0" },
+  },
+  strict: true,
+});
+
+const seconds = () => (performance.now() / 1000).toLocaleString("id-ID", { maximumFractionDigits: 1 });
+const log = (msg: string) => console.log(`[tepat ${seconds()} s] ${msg}`);
+
+/** The seed module is optional while it is being written; its absence must not stop the app. */
+const SeedModule = z.object({
+  seedDatabase: z.custom<(opts: Record<string, unknown>) => Promise<unknown>>((v) => typeof v === "function"),
+});
+
+async function seedIfEmpty(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM (SELECT 1 FROM households LIMIT 1) h");
+  if (rows[0].n > 0) return;
+  if (flags["no-seed"]) {
+    log("Basis data kosong; --no-seed: data demo tidak dimuat.");
+    return;
+  }
+  const specifier = "../seeds/index.server";
+  let mod: unknown;
+  try {
+    mod = await import(specifier);
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
+    log(`Basis data kosong, dan pembuat data demo (seeds/index.server.ts) ${missing ? "belum tersedia" : "gagal dimuat"}.`);
+    if (!missing) console.error(err);
+    log("Aplikasi tetap berjalan tanpa data; muat data dengan `npm run tepat -- import …`.");
+    return;
+  }
+  const parsed = SeedModule.safeParse(mod);
+  if (!parsed.success) {
+    log("seeds/index.server.ts tidak mengekspor seedDatabase(); data demo dilewati.");
+    return;
+  }
+  log("Basis data kosong: memuat data demo Kabupaten Lumajang (20.000 rumah tangga, seed 1)…");
+  const started = performance.now();
+  await parsed.data.seedDatabase({ households: 20_000, seed: 1, log: (line: string) => log(`  seed: ${line}`) });
+  log(`Data demo dimuat dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (!fs.existsSync(buildEntry)) {
+    if (flags["no-build"]) throw new Error(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
+    log("Build tidak ditemukan: menjalankan `remix build`…");
+    execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+  }
+  return (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+}
+
+async function main() {
+  const { getDatabase, closeDatabaseIfOpen } = await import("../db/connection.server");
+  const { env } = await import("../app/env.server");
+  const port = flags.port !== undefined ? z.coerce.number().int().min(0).parse(flags.port) : env().PORT;
+
+  log(env().DATABASE_URL ? "Membuka basis data (DATABASE_URL)…" : "Membuka basis data tertanam (PGlite + PostGIS)…");
+  const database = await getDatabase();
+  log(`Basis data siap${database.embedded ? " (tertanam)" : ""}; migrasi diterapkan.`);
+  await seedIfEmpty(database.pool);
+
+  const build = await loadBuild();
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  // Fingerprinted assets never change: cache them for a year.
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const server = app.listen(port, flags.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  console.log(`Tepat berjalan di http://localhost:${actualPort}`);
+  log(`Siap dalam ${seconds()} s sejak proses dimulai.`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: menghentikan server…`);
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDatabaseIfOpen();
+    log("Berhenti.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch(async (err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  try {
+    const { closeDatabaseIfOpen } = await import("../db/connection.server");
+    await closeDatabaseIfOpen();
+  } finally {
+    process.exit(1);
+  }
+});
