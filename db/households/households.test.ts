@@ -103,3 +103,29 @@ describe("household locations", () => {
     ]);
   });
 });
+
+describe("household edits", () => {
+  beforeEach(fixture);
+
+  it("updates changed fields, bumps the version and audits before/after", async () => {
+    const { pool } = await testDatabase();
+    const { updateHousehold } = await import("./edit.server");
+    const result = await updateHousehold(pool, desaA, "RT-A1", 1, { lantai: "tanah", luas_lantai: "24", alamat: "Dusun Krajan RT 1" });
+    expect(result).toEqual({ ok: true, version: 2, changed: ["luas_lantai", "lantai"] });
+    const audit = await pool.query("SELECT before, after FROM audit_log WHERE entity = 'household'");
+    expect(audit.rows).toEqual([{ before: { lantai: null, luas_lantai: null }, after: { lantai: "tanah", luas_lantai: 24 } }]);
+  });
+
+  it("refuses a stale version (two operators on one household) and invalid codes", async () => {
+    const { pool } = await testDatabase();
+    const { updateHousehold } = await import("./edit.server");
+    expect((await updateHousehold(pool, desaA, "RT-A1", 1, { lantai: "keramik" })).ok).toBe(true);
+    expect(await updateHousehold(pool, admin, "RT-A1", 1, { lantai: "tanah" })).toEqual({ ok: false, error: "stale", currentVersion: 2 });
+    const invalid = await updateHousehold(pool, desaA, "RT-A1", 2, { lantai: "emas" });
+    expect(invalid.ok).toBe(false);
+    expect(invalid.ok ? [] : invalid.issues?.[0]).toMatch(/^lantai:/);
+    expect(await updateHousehold(pool, desaB, "RT-A1", 2, { lantai: "tanah" })).toEqual({ ok: false, error: "forbidden" });
+    const { rows } = await pool.query("SELECT lantai, version FROM households WHERE id_rt = 'RT-A1'");
+    expect(rows[0]).toEqual({ lantai: "keramik", version: 2 });
+  });
+});
