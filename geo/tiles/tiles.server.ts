@@ -1,0 +1,160 @@
+/**
+ * Vector tiles straight from PostGIS (ST_AsMVT + ST_TileEnvelope + ST_AsMVTGeom):
+ * - one layer per region level (`kabupaten`, `kecamatan`, `desa`) with `code`, `name`,
+ *   `parent_code` (the map joins measure values on `code`; feature id = numeric code so
+ *   maplibre feature-state works);
+ * - `rumah_tangga`: household points with `id_rt`, `desil`, `kode_desa` and `programs`
+ *   (",PKH,BPNT," — program codes received in the chosen period), only from z12 and capped.
+ * Tiles are cached in an in-process LRU; importers call `invalidateTiles()` after a commit.
+ */
+import type pg from "pg";
+import { z } from "zod";
+import { getDatabase } from "../../db/connection.server";
+import { LruCache } from "./lru";
+
+export const regionTileLayers = ["kabupaten", "kecamatan", "desa"] as const;
+export const tileLayers = [...regionTileLayers, "rumah_tangga"] as const;
+export type TileLayer = (typeof tileLayers)[number];
+
+/** Below this zoom households are shown only as aggregates: never ship all points. */
+export const householdMinZoom = 12;
+/** Hard cap per point tile (bytes < 500 KB at ~10 B/point). */
+export const maxPointFeatures = 50_000;
+export const tileExtent = 4096;
+
+export const TileRequestSchema = z
+  .object({
+    layer: z.enum(tileLayers),
+    z: z.coerce.number().int().min(0).max(22),
+    x: z.coerce.number().int().min(0),
+    y: z.coerce.number().int().min(0),
+    periode: z
+      .string()
+      .regex(/^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/)
+      .nullish()
+      .transform((v) => v ?? null),
+  })
+  .refine((t) => t.x < 2 ** t.z && t.y < 2 ** t.z, { message: "tile outside the zoom level" });
+export type TileRequest = z.infer<typeof TileRequestSchema>;
+
+const cache = new LruCache<Uint8Array>(2_000, 128 * 1024 * 1024);
+let generation = 1;
+
+/** Drop every cached tile and label set; call after an import or edit of regions/households/recipients. */
+export function invalidateTiles(): void {
+  cache.clear();
+  generation++;
+}
+
+/** Changes whenever the cache is invalidated: part of the tiles' ETag. */
+export function tileGeneration(): number {
+  return generation;
+}
+
+export function tileCacheStats() {
+  return { entries: cache.size, bytes: cache.totalBytes, hits: cache.hits, misses: cache.misses };
+}
+
+const toBytes = (b: Buffer | null | undefined) => (b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(0));
+
+/** A polygon tile of one region level. */
+export async function regionTile(pool: pg.Pool, level: (typeof regionTileLayers)[number], z: number, x: number, y: number): Promise<Uint8Array> {
+  const { rows } = await pool.query<{ mvt: Buffer }>(
+    `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env),
+          b4326 AS (SELECT env, ST_Transform(env, 4326) AS env4326 FROM b)
+     SELECT ST_AsMVT(t, $4::text, ${tileExtent}, 'geom', 'fid') AS mvt FROM (
+       SELECT r.code::bigint AS fid, r.code, r.name, r.parent_code,
+              ST_AsMVTGeom(ST_Transform(r.geom, 3857), b4326.env, ${tileExtent}, 64, true) AS geom
+       FROM regions r, b4326
+       WHERE r.level = $5::region_level AND r.geom && b4326.env4326
+     ) t WHERE t.geom IS NOT NULL`,
+    [z, x, y, level, level],
+  );
+  return toBytes(rows[0]?.mvt);
+}
+
+/**
+ * A point tile of households. `periode` picks which receipts set the `programs` flags (all
+ * periods when null). The desil filter is applied in the browser so that one cached tile
+ * serves every desil range.
+ */
+export async function householdTile(pool: pg.Pool, z: number, x: number, y: number, periode: string | null): Promise<Uint8Array> {
+  if (z < householdMinZoom) return new Uint8Array(0);
+  const { rows } = await pool.query<{ mvt: Buffer }>(
+    `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env),
+          bb AS (SELECT env, ST_Transform(env, 4326) AS env4326 FROM b),
+          hh AS (
+            SELECT h.id_rt, h.desil, h.kode_desa, h.location FROM households h, bb
+            WHERE h.location && bb.env4326 LIMIT ${maxPointFeatures}
+          ),
+          rec AS (
+            SELECT r.id_rt, ',' || string_agg(DISTINCT r.program, ',') || ',' AS programs
+            FROM recipients r JOIN hh ON hh.id_rt = r.id_rt
+            WHERE r.tahap = 'realisasi' AND ($4::text IS NULL OR r.periode = $4)
+            GROUP BY r.id_rt
+          )
+     SELECT ST_AsMVT(t, 'rumah_tangga', ${tileExtent}, 'geom') AS mvt FROM (
+       SELECT hh.id_rt, hh.desil, hh.kode_desa, COALESCE(rec.programs, ',') AS programs,
+              ST_AsMVTGeom(ST_Transform(hh.location, 3857), bb.env, ${tileExtent}, 0, true) AS geom
+       FROM hh CROSS JOIN bb LEFT JOIN rec ON rec.id_rt = hh.id_rt
+     ) t WHERE t.geom IS NOT NULL`,
+    [z, x, y, periode],
+  );
+  return toBytes(rows[0]?.mvt);
+}
+
+/** A tile through the cache. */
+export async function getTile(req: TileRequest, pool?: pg.Pool): Promise<{ data: Uint8Array; cached: boolean }> {
+  const key = `${req.layer}/${req.z}/${req.x}/${req.y}/${req.layer === "rumah_tangga" ? (req.periode ?? "*") : ""}`;
+  const hit = cache.get(key);
+  if (hit) return { data: hit, cached: true };
+  const p = pool ?? (await getDatabase()).pool;
+  const data =
+    req.layer === "rumah_tangga" ? await householdTile(p, req.z, req.x, req.y, req.periode) : await regionTile(p, req.layer, req.z, req.x, req.y);
+  cache.set(key, data);
+  return { data, cached: false };
+}
+
+export interface LabelCollection {
+  type: "FeatureCollection";
+  features: { type: "Feature"; geometry: { type: "Point"; coordinates: [number, number] }; properties: { code: string; name: string } }[];
+}
+
+/**
+ * Label anchors for a level: ST_PointOnSurface (always inside the polygon, unlike the centroid
+ * of a crescent-shaped desa). A few KB for a kabupaten's desa, so GeoJSON beats tiles here.
+ */
+export async function regionLabels(level: (typeof regionTileLayers)[number], within: string | null, pool?: pg.Pool): Promise<LabelCollection> {
+  const key = `labels/${level}/${within ?? ""}`;
+  const hit = cache.get(key);
+  if (hit) return JSON.parse(new TextDecoder().decode(hit)) as LabelCollection;
+  const p = pool ?? (await getDatabase()).pool;
+  const { rows } = await p.query<{ code: string; name: string; lon: number; lat: number }>(
+    `SELECT code, name, ST_X(pt) AS lon, ST_Y(pt) AS lat
+     FROM (SELECT code, name, ST_PointOnSurface(geom) AS pt FROM regions
+           WHERE level = $1::region_level AND geom IS NOT NULL AND ($2::text IS NULL OR code LIKE $2 || '%')) s
+     ORDER BY code`,
+    [level, within],
+  );
+  const fc: LabelCollection = {
+    type: "FeatureCollection",
+    features: rows.map((r) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [Math.round(r.lon * 1e5) / 1e5, Math.round(r.lat * 1e5) / 1e5] },
+      properties: { code: r.code, name: r.name },
+    })),
+  };
+  cache.set(key, new TextEncoder().encode(JSON.stringify(fc)));
+  return fc;
+}
+
+/** Bounding box [west, south, east, north] of all loaded regions, null on an empty database. */
+export async function regionsExtent(pool?: pg.Pool): Promise<[number, number, number, number] | null> {
+  const p = pool ?? (await getDatabase()).pool;
+  const { rows } = await p.query<{ w: number | null; s: number; e: number; n: number }>(
+    `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+     FROM (SELECT ST_Extent(geom)::geometry AS x FROM regions WHERE level IN ('kabupaten', 'kecamatan', 'desa')) q`,
+  );
+  const r = rows[0];
+  return r && r.w !== null ? [r.w, r.s, r.e, r.n] : null;
+}
