@@ -1,0 +1,59 @@
+/**
+ * The import transaction and its import_batches row. Everything an import writes happens on one
+ * client in one transaction: any error rolls it all back, and a dry run rolls back at the end
+ * (after the merge, so its counts are exact).
+ */
+import type pg from "pg";
+import type { ImportKind } from "../codes";
+import type { Database } from "../connection.server";
+
+export async function inImportTransaction<T>(database: Database, dryRun: boolean, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await database.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query(dryRun ? "ROLLBACK" : "COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+export async function createBatch(
+  client: pg.PoolClient,
+  b: { kind: ImportKind; fileName: string; checksum: string; importedBy: string; rowsTotal: number },
+): Promise<number> {
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO import_batches (kind, file_name, checksum, imported_by, rows_total) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [b.kind, b.fileName, b.checksum, b.importedBy, b.rowsTotal],
+  );
+  return rows[0].id;
+}
+
+export async function finishBatch(
+  client: pg.PoolClient,
+  id: number,
+  r: { rowsInserted: number; rowsUpdated: number; notes: string[] },
+): Promise<void> {
+  await client.query(
+    `UPDATE import_batches SET finished_at = now(), rows_inserted = $2, rows_updated = $3, notes = $4::jsonb WHERE id = $1`,
+    [id, r.rowsInserted, r.rowsUpdated, JSON.stringify(r.notes)],
+  );
+}
+
+/** Throttled progress reporting with rows/s since the start. */
+export function progressReporter(onProgress: ((p: { phase: "parse" | "load" | "merge" | "done"; rows: number; rowsPerSecond: number }) => void) | undefined) {
+  const started = performance.now();
+  let last = 0;
+  return (phase: "parse" | "load" | "merge" | "done", rows: number, force = false) => {
+    if (!onProgress) return;
+    const now = performance.now();
+    if (!force && now - last < 250) return;
+    last = now;
+    const seconds = (now - started) / 1000;
+    onProgress({ phase, rows, rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0 });
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The CSV load path shared by every tabular kind: header check → stream every row through the
+ * cell schemas into a TEMP staging table (COPY on a server, unnest batches embedded) → set-based
+ * checks → merge, all in one transaction. Any error: nothing is written.
+ */
+import { bulkLoad, type TextRow } from "../bulk-load.server";
+import type { Database } from "../connection.server";
+import { createBatch, finishBatch, inImportTransaction, progressReporter } from "./batch.server";
+import { openCsv, type CsvFile } from "./csv";
+import { ErrorSink } from "./errors";
+import { parseCell } from "./fields";
+import type { CsvKind, KindContext } from "./kinds/types";
+import { createStage } from "./staging.server";
+import { ImportValidationError, type ImportOptions, type ImportResult } from "./types";
+
+const STAGE = "import_stage";
+
+/** Header problems (row 1): unknown, repeated and missing required columns. */
+export function checkHeader(kind: CsvKind, csv: Pick<CsvFile, "header" | "rawHeader">, sink: ErrorSink): void {
+  const known = new Set(kind.columns.map((c) => c.name));
+  const allowed = kind.columns.map((c) => c.name);
+  const seen = new Set<string>();
+  csv.header.forEach((h, i) => {
+    const shown = csv.rawHeader[i] || `kolom ${i + 1}`;
+    if (!known.has(h)) sink.add({ row: 1, column: shown, message: `kolom tidak dikenal "${shown}"`, allowed });
+    else if (seen.has(h)) sink.add({ row: 1, column: shown, message: `kolom "${shown}" muncul dua kali` });
+    seen.add(h);
+  });
+  for (const c of kind.columns)
+    if (c.required && !seen.has(c.name)) sink.add({ row: 1, column: c.name, message: `kolom wajib "${c.name}" tidak ada di header` });
+}
+
+export async function importCsv(database: Database, kind: CsvKind, opts: ImportOptions, fileName: string): Promise<ImportResult> {
+  const started = performance.now();
+  const progress = progressReporter(opts.onProgress);
+  const csv = await openCsv(opts.filePath);
+  const errors = new ErrorSink(fileName);
+  checkHeader(kind, csv, errors);
+  if (errors.hasErrors) {
+    csv.close();
+    throw new ImportValidationError(errors.sorted(), errors.total);
+  }
+
+  const index = kind.columns.map((c) => csv.header.indexOf(c.name));
+  const displayName = kind.columns.map((c, i) => (index[i] >= 0 ? csv.rawHeader[index[i]] : c.name));
+  const present = new Set(kind.columns.filter((_, i) => index[i] >= 0).map((c) => c.name));
+  const width = csv.header.length;
+  let rowsTotal = 0;
+
+  // Validates while streaming; once a row is bad nothing more is loaded, but every row is still
+  // checked so the user gets all errors (first 50) in one run.
+  async function* validRows(): AsyncGenerator<TextRow> {
+    const values: (string | null)[] = new Array(kind.columns.length);
+    const byName = new Map(kind.columns.map((c, i) => [c.name, i]));
+    const get = (name: string) => {
+      const i = byName.get(name);
+      return i === undefined ? null : values[i];
+    };
+    let lastRow = 1;
+    try {
+      for await (const rec of csv.records) {
+        lastRow = rec.row;
+        rowsTotal++;
+        if ((rowsTotal & 2047) === 0) progress("parse", rowsTotal);
+        if (rec.values.length !== width) {
+          errors.add({ row: rec.row, column: "*", message: `baris berisi ${rec.values.length} kolom, header ${width} kolom` });
+          continue;
+        }
+        let rowOk = true;
+        for (let i = 0; i < kind.columns.length; i++) {
+          const col = kind.columns[i];
+          const r = parseCell(col.cell, index[i] >= 0 ? rec.values[index[i]] : "");
+          if (!r.ok) {
+            errors.add({ row: rec.row, column: displayName[i], message: r.problem.message, allowed: r.problem.allowed });
+            rowOk = false;
+          } else if (r.value === null && col.required) {
+            errors.add({ row: rec.row, column: displayName[i], message: `${col.name} wajib diisi` });
+            rowOk = false;
+          } else values[i] = r.value;
+        }
+        if (rowOk && kind.checkRow) {
+          const p = kind.checkRow(get);
+          if (p) {
+            errors.add({ row: rec.row, column: p.column, message: p.message, allowed: p.allowed });
+            rowOk = false;
+          }
+        }
+        if (rowOk && !errors.hasErrors) yield [String(rec.row), ...values];
+      }
+    } catch (err) {
+      errors.add({ row: lastRow + 1, column: "*", message: `CSV tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  const stageColumns = ["row_no", ...kind.columns.map((c) => c.name)];
+  const outcome = await inImportTransaction(database, Boolean(opts.dryRun), async (client) => {
+    await createStage(client, STAGE, kind.columns.map((c) => c.name));
+    await bulkLoad(client, validRows(), {
+      table: STAGE,
+      columns: stageColumns,
+      embedded: database.embedded,
+      onRows: (n) => progress("load", n),
+    });
+    if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
+    progress("load", rowsTotal, true);
+    await client.query(`ANALYZE ${STAGE}`);
+
+    const notes: string[] = [];
+    const ctx: KindContext = { client, stage: STAGE, present, errors, notes, batchId: 0, importedBy: opts.importedBy };
+    await kind.check(ctx);
+    if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
+
+    ctx.batchId = await createBatch(client, { kind: kind.kind, fileName, checksum: csv.checksum(), importedBy: opts.importedBy, rowsTotal });
+    progress("merge", rowsTotal, true);
+    const { inserted, updated } = await kind.merge(ctx);
+    await finishBatch(client, ctx.batchId, { rowsInserted: inserted, rowsUpdated: updated, notes });
+    return { batchId: ctx.batchId, inserted, updated, notes };
+  });
+  progress("done", rowsTotal, true);
+  return {
+    batchId: opts.dryRun ? null : outcome.batchId,
+    kind: kind.kind,
+    rowsTotal,
+    rowsInserted: outcome.inserted,
+    rowsUpdated: outcome.updated,
+    notes: outcome.notes,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * penerima (program recipients) → recipients. The unit key follows the program's unit; a
+ * household program may name the household only by nik/no_kk (resolved through members). A unit
+ * not found in DTKS is kept as given: that is a finding (not_in_dtks), not an import error.
+ */
+import * as codes from "../../codes";
+import { codeOf, integer, nik16, periode, programCode, regionCode, text } from "../fields";
+import { quoteIdent, reportRows, runUpsert } from "../staging.server";
+import { batchColumn, reportUnknownDesa } from "./common.server";
+import type { ColumnSpec, CsvKind, KindContext } from "./types";
+
+export const columns: ColumnSpec[] = [
+  { name: "program", cell: programCode(), required: true },
+  { name: "periode", cell: periode(), required: true },
+  { name: "tahap", cell: codeOf(codes.recipientStages) },
+  { name: "nik", cell: nik16("NIK") },
+  { name: "no_kk", cell: nik16("No. KK") },
+  { name: "id_rt", cell: text() },
+  { name: "nama", cell: text() },
+  { name: "kode_desa", cell: regionCode("desa") },
+  { name: "nilai", cell: integer(0, 1e13) },
+];
+
+const RESOLVED = "import_penerima_resolved";
+
+async function reportMissingKey(ctx: KindContext, unit: string, condition: string, column: string, label: string) {
+  await reportRows(ctx.client, ctx.errors, {
+    sql: `SELECT s.row_no, s.program AS value FROM ${quoteIdent(ctx.stage)} s JOIN programs p ON p.kode = s.program
+          WHERE p.unit = '${unit}' AND ${condition}`,
+    column,
+    message: (v) => `${label} wajib diisi untuk program ${v} (unit ${unit})`,
+  });
+}
+
+export const penerima: CsvKind = {
+  kind: "penerima",
+  columns,
+  async check(ctx) {
+    const { rows } = await ctx.client.query<{ kode: string }>("SELECT kode FROM programs ORDER BY kode");
+    await reportRows(ctx.client, ctx.errors, {
+      sql: `SELECT s.row_no, s.program AS value FROM ${quoteIdent(ctx.stage)} s
+            WHERE NOT EXISTS (SELECT 1 FROM programs p WHERE p.kode = s.program)`,
+      column: "program",
+      message: (v) => `program ${v} tidak ada di katalog program (impor program dulu)`,
+      allowed: rows.map((r) => r.kode),
+    });
+    await reportMissingKey(ctx, "individu", "s.nik IS NULL", "nik", "nik");
+    await reportMissingKey(ctx, "keluarga", "s.no_kk IS NULL", "no_kk", "no_kk");
+    await reportMissingKey(ctx, "rumah_tangga", "s.id_rt IS NULL AND s.nik IS NULL AND s.no_kk IS NULL", "id_rt", "id_rt (atau nik/no_kk)");
+    await reportUnknownDesa(ctx);
+  },
+  async merge(ctx) {
+    const stage = quoteIdent(ctx.stage);
+    // Resolve missing keys through DTKS members, then number repeated listings of one unit in
+    // file order: a unit listed twice stays visible (double_receipt) and re-imports stay idempotent.
+    await ctx.client.query(`
+      CREATE TEMP TABLE ${RESOLVED} ON COMMIT DROP AS
+      WITH keyed AS (
+        SELECT s.row_no, s.program, s.periode, COALESCE(s.tahap, 'realisasi') AS tahap, p.unit, s.nik,
+               COALESCE(s.no_kk, mn.no_kk) AS no_kk, COALESCE(s.id_rt, mn.id_rt, mk.id_rt) AS id_rt,
+               s.nama, s.kode_desa, s.nilai
+        FROM ${stage} s
+        JOIN programs p ON p.kode = s.program
+        LEFT JOIN LATERAL (SELECT m.id_rt, m.no_kk FROM members m WHERE m.nik = s.nik ORDER BY m.id LIMIT 1) mn ON true
+        LEFT JOIN LATERAL (SELECT m.id_rt FROM members m
+                           WHERE s.id_rt IS NULL AND mn.id_rt IS NULL AND m.no_kk = s.no_kk ORDER BY m.id LIMIT 1) mk ON true
+      ), unit AS (
+        SELECT k.*, CASE k.unit WHEN 'individu' THEN k.nik WHEN 'keluarga' THEN k.no_kk
+                    ELSE COALESCE(k.id_rt, k.no_kk, k.nik) END AS unit_key
+        FROM keyed k
+      )
+      SELECT u.*, COALESCE(u.kode_desa, h.kode_desa) AS desa,
+             row_number() OVER (PARTITION BY u.program, u.periode, u.tahap, u.unit_key ORDER BY u.row_no) AS occurrence
+      FROM unit u LEFT JOIN households h ON h.id_rt = u.id_rt`);
+    const result = await runUpsert(ctx.client, {
+      table: "recipients",
+      conflict: ["program", "periode", "tahap", "unit_key", "occurrence"],
+      columns: [
+        { name: "program", expr: "s.program" },
+        { name: "periode", expr: "s.periode" },
+        { name: "tahap", expr: "s.tahap::recipient_stage" },
+        { name: "unit_key", expr: "s.unit_key" },
+        { name: "occurrence", expr: "s.occurrence::smallint" },
+        { name: "nik", expr: "s.nik" },
+        { name: "no_kk", expr: "s.no_kk" },
+        { name: "id_rt", expr: "s.id_rt" },
+        { name: "nama", expr: "s.nama" },
+        { name: "kode_desa", expr: "s.desa" },
+        { name: "nilai", expr: "s.nilai::numeric" },
+        batchColumn(),
+      ],
+      from: `FROM ${RESOLVED} s ORDER BY s.row_no`,
+      extraSet: ["updated_at = now()"],
+      params: [ctx.batchId],
+    });
+    const { rows } = await ctx.client.query<{ repeated: number; outside: number }>(
+      `SELECT count(*) FILTER (WHERE occurrence > 1)::int AS repeated,
+              count(*) FILTER (WHERE id_rt IS NULL OR NOT EXISTS (SELECT 1 FROM households h WHERE h.id_rt = r.id_rt))::int AS outside
+       FROM ${RESOLVED} r`,
+    );
+    if (rows[0].repeated) ctx.notes.push(`${rows[0].repeated} baris mencantumkan unit yang sama lebih dari sekali (program, periode, tahap)`);
+    if (rows[0].outside) ctx.notes.push(`${rows[0].outside} penerima tidak ditemukan di DTKS (akan menjadi temuan not_in_dtks)`);
+    return result;
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * Set-based helpers over the per-import staging table: a TEMP table of text columns dropped at
+ * COMMIT/ROLLBACK, checks that report a sample of offending rows plus their count, and the
+ * generic upsert that counts inserted vs updated rows.
+ */
+import type pg from "pg";
+import type { ErrorSink } from "./errors";
+
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Creates `table (row_no int, <columns> text)` living until the end of the transaction. */
+export async function createStage(client: pg.PoolClient, table: string, columns: readonly string[]): Promise<void> {
+  const cols = columns.map((c) => `${quoteIdent(c)} text`).join(", ");
+  await client.query(`CREATE TEMP TABLE ${quoteIdent(table)} (row_no integer NOT NULL, ${cols}) ON COMMIT DROP`);
+}
+
+/**
+ * Runs `sql`, which must select `row_no` and `value` of offending rows (any order), and adds
+ * them as errors on `column`. Only `keep` rows travel back; the total is counted in SQL.
+ */
+export async function reportRows(
+  client: pg.PoolClient,
+  sink: ErrorSink,
+  opts: {
+    sql: string;
+    params?: unknown[];
+    column: string;
+    message: (value: string | null, row: { row_no: number; value: string | null; [k: string]: unknown }) => string;
+    allowed?: readonly string[];
+  },
+): Promise<number> {
+  const { rows } = await client.query<{ row_no: number; value: string | null; total: number }>(
+    `SELECT q.*, count(*) OVER () AS total FROM (${opts.sql}) q ORDER BY q.row_no LIMIT ${sink.keep}`,
+    opts.params,
+  );
+  const total = rows.length ? Number(rows[0].total) : 0;
+  sink.addCounted(
+    rows.map((r) => ({ row: r.row_no, column: opts.column, message: opts.message(r.value, r), allowed: opts.allowed })),
+    total,
+  );
+  return total;
+}
+
+/** Rows whose key repeats an earlier row of the same file. */
+export function duplicateRowsSql(stage: string, keyColumns: readonly string[], valueExpr: string): string {
+  const keys = keyColumns.map(quoteIdent).join(", ");
+  return `SELECT row_no, value, first_row FROM (
+      SELECT row_no, ${valueExpr} AS value,
+             first_value(row_no) OVER w AS first_row, row_number() OVER w AS n
+      FROM ${quoteIdent(stage)}
+      WINDOW w AS (PARTITION BY ${keys} ORDER BY row_no)) d
+    WHERE n > 1`;
+}
+
+export interface UpsertColumn {
+  name: string;
+  /** SQL expression over the source rows (alias `s`). */
+  expr: string;
+  /** Value on update (default `EXCLUDED.<name>`); `null` = never updated (keys). */
+  onUpdate?: string | null;
+  /** Excluded from the "anything changed?" comparison (bookkeeping columns). */
+  bookkeeping?: boolean;
+}
+
+export interface UpsertSpec {
+  table: string;
+  conflict: readonly string[];
+  columns: readonly UpsertColumn[];
+  /** `FROM …` clause (with joins) giving the source rows as `s`. */
+  from: string;
+  /** Extra SET items applied on every real update, e.g. `version = t.version + 1`. */
+  extraSet?: readonly string[];
+  params?: unknown[];
+}
+
+/**
+ * INSERT … SELECT … ON CONFLICT DO UPDATE that only touches rows whose values change, so a
+ * re-import of the same file writes nothing and reports 0 inserted, 0 updated.
+ */
+export async function runUpsert(client: pg.PoolClient, spec: UpsertSpec): Promise<{ inserted: number; updated: number }> {
+  const names = spec.columns.map((c) => quoteIdent(c.name));
+  const updatable = spec.columns.filter((c) => c.onUpdate !== null && !spec.conflict.includes(c.name));
+  const newValue = (c: UpsertColumn) => c.onUpdate ?? `EXCLUDED.${quoteIdent(c.name)}`;
+  const compared = updatable.filter((c) => !c.bookkeeping);
+  const set = [...updatable.map((c) => `${quoteIdent(c.name)} = ${newValue(c)}`), ...(spec.extraSet ?? [])];
+  const where = compared.length
+    ? `WHERE (${compared.map((c) => `t.${quoteIdent(c.name)}`).join(", ")}) IS DISTINCT FROM (${compared.map(newValue).join(", ")})`
+    : "WHERE false";
+  const sql = `WITH up AS (
+      INSERT INTO ${quoteIdent(spec.table)} AS t (${names.join(", ")})
+      SELECT ${spec.columns.map((c) => c.expr).join(", ")} ${spec.from}
+      ON CONFLICT (${spec.conflict.map(quoteIdent).join(", ")}) DO UPDATE SET ${set.join(", ")}
+      ${where}
+      RETURNING (xmax = 0) AS inserted)
+    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
+  const { rows } = await client.query<{ inserted: number; updated: number }>(sql, spec.params);
+  return rows[0];
+}
