@@ -1,0 +1,206 @@
+/**
+ * Compiles a program's validated eligibility rule (rule.ts) to one set-based SQL query over
+ * households and members (domain.md sections 5 and 8). Every rule value travels as a bind
+ * parameter; the only text spliced into the SQL is fixed code from this module.
+ *
+ * The query returns one row per eligible unit: unit_key (nik, no_kk or id_rt per the program's
+ * unit), nik, no_kk, id_rt, kode_desa, desil.
+ */
+import { provinceCodes } from "../nik";
+import { type MemberComponent, type Program } from "./rule";
+import { type PeriodRange } from "./period";
+
+/** Collects bind parameters and hands out their `$n` placeholders. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+export interface CompiledQuery {
+  text: string;
+  values: unknown[];
+}
+
+export const unitKeyColumn = { individu: "nik", keluarga: "no_kk", rumah_tangga: "id_rt" } as const;
+
+/** Condition on one member row `alias` (columns of the `mb` CTE) for a component. */
+export function componentSql(component: MemberComponent, alias: string, params: SqlParams): string {
+  switch (component.kind) {
+    case "hamil":
+      return `${alias}.hamil IS TRUE`;
+    case "usia":
+      return `${alias}.umur BETWEEN ${params.add(component.min)}::int AND ${params.add(component.max)}::int`;
+    case "usia_sekolah":
+      return `(${alias}.umur BETWEEN ${params.add(component.min)}::int AND ${params.add(component.max)}::int AND ${alias}.partisipasi_sekolah = 'masih_sekolah')`;
+    case "disabilitas":
+      // A level is a minimum: "ringan" is met by ringan or berat.
+      return component.level === "berat" ? `${alias}.disabilitas = 'berat'` : `${alias}.disabilitas IN ('ringan', 'berat')`;
+    case "penyakit_kronis":
+      return `${alias}.penyakit_kronis IS TRUE`;
+  }
+}
+
+/**
+ * Living members on the reference date (domain.md 8: people deceased or moved before it are left
+ * out; an unknown date counts as before) with their age and their household's desil.
+ */
+export function livingMembersCte(refDateParam: string): string {
+  return `mb AS (
+    SELECT m.nik, m.no_kk, m.id_rt, m.hubungan_krt, m.hamil, m.partisipasi_sekolah, m.disabilitas,
+           m.penyakit_kronis, m.jenjang_pendidikan, m.lapangan_usaha, h.kode_desa,
+           coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+           extract(year FROM age(${refDateParam}::date, m.tanggal_lahir))::int AS umur
+    FROM members m JOIN households h ON h.id_rt = m.id_rt
+    WHERE NOT EXISTS (
+      SELECT 1 FROM population p
+      WHERE p.nik = m.nik AND p.status <> 'hidup'
+        AND (p.tanggal_status IS NULL OR p.tanggal_status < ${refDateParam}::date))
+  )`;
+}
+
+const flag = (cond: string) => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+
+/**
+ * Household indicator flags of domain.md section 8 (rtlh, miskin_bps14) over `households h`,
+ * member count `c.n` and head `hd` (from the living members).
+ */
+export function householdIndicatorsCte(): string {
+  const fragileWall = `(h.dinding IN ('bambu','anyaman_bambu','batang_kayu') OR h.kondisi_dinding = 'jelek')`;
+  const rtlh = [
+    fragileWall,
+    `(h.atap IN ('bambu','jerami_ijuk_rumbia') OR h.kondisi_atap = 'jelek')`,
+    `h.lantai IN ('tanah','bambu')`,
+    `h.fasilitas_bab IN ('umum','tidak_ada')`,
+    `h.luas_lantai / nullif(c.n, 0) < 7.2`,
+  ]
+    .map(flag)
+    .join(" + ");
+  const noSaleableAsset = `NOT (coalesce(h.aset_sepeda_motor,false) OR coalesce(h.aset_mobil,false) OR coalesce(h.aset_perahu_motor,false)
+      OR coalesce(h.aset_emas_10g,false) OR coalesce(h.aset_lemari_es,false) OR coalesce(h.aset_komputer,false)
+      OR coalesce(h.aset_lahan,false) OR coalesce(h.jumlah_sapi,0) > 0 OR coalesce(h.jumlah_kerbau,0) > 0 OR coalesce(h.jumlah_kuda,0) > 0)`;
+  const bps = [
+    `h.luas_lantai / nullif(c.n, 0) < 8`,
+    `h.lantai IN ('tanah','bambu','kayu_kualitas_rendah')`,
+    fragileWall,
+    `h.fasilitas_bab <> 'sendiri'`,
+    `h.sumber_penerangan = 'bukan_listrik'`,
+    `h.sumber_air_minum IN ('sumur_tak_terlindung','mata_air_tak_terlindung','air_permukaan','air_hujan','lainnya')`,
+    `h.bahan_bakar_memasak IN ('kayu_bakar','arang','minyak_tanah')`,
+    `h.daging_per_minggu <= 1`,
+    `h.pakaian_baru_per_tahun <= 1`,
+    `h.makan_per_hari <= 2`,
+    `h.mampu_berobat = false`,
+    `(CASE WHEN h.pendapatan_krt IS NOT NULL THEN h.pendapatan_krt < 600000
+           ELSE hd.lapangan_usaha IN ('pertanian','perikanan','konstruksi')
+                AND (NOT coalesce(h.aset_lahan,false) OR h.luas_lahan < 5000) END)`,
+    `hd.jenjang_pendidikan IN ('tidak_ada','paud','sd')`,
+    `(CASE WHEN h.punya_aset_500rb IS NOT NULL THEN NOT h.punya_aset_500rb ELSE ${noSaleableAsset} END)`,
+  ]
+    .map(flag)
+    .join(" + ");
+  return `hh AS (
+    SELECT h.id_rt, (${rtlh}) >= 2 AS rtlh, (${bps}) >= 9 AS miskin_bps14
+    FROM households h
+    LEFT JOIN (SELECT id_rt, count(*) AS n FROM mb GROUP BY id_rt) c ON c.id_rt = h.id_rt
+    LEFT JOIN (SELECT DISTINCT ON (id_rt) id_rt, lapangan_usaha, jenjang_pendidikan FROM mb
+               WHERE hubungan_krt = 'kepala' ORDER BY id_rt, nik) hd ON hd.id_rt = h.id_rt
+  )`;
+}
+
+export interface CompileOptions {
+  /** Recipient stage whose partner-program receipts make a unit ineligible (default realisasi). */
+  tahap?: string;
+  /** Mutually exclusive programs (the program's own tidakBolehBersama by default). */
+  partners?: string[];
+}
+
+/** SQL for the eligible units of `program` in `range` (see module comment for the columns). */
+export function compileEligibility(
+  program: Program,
+  range: PeriodRange,
+  params: SqlParams = new SqlParams(),
+  options: CompileOptions = {},
+): CompiledQuery {
+  const rule = program.rule;
+  const ref = params.add(range.start);
+  const ctes = [livingMembersCte(ref)];
+  const needsHh = rule.householdIndicators.length > 0;
+  if (needsHh) ctes.push(householdIndicatorsCte());
+
+  // Conditions on the member row `mb` that make its household qualify.
+  const householdConds: string[] = [];
+  if (rule.maxDesil !== null) householdConds.push(`mb.desil <= ${params.add(rule.maxDesil)}::int`);
+  for (const id of rule.householdIndicators) householdConds.push(`hh.${id === "rtlh" ? "rtlh" : "miskin_bps14"} IS TRUE`);
+  const householdOk = householdConds.length ? householdConds.join(" AND ") : "true";
+  const personAll = rule.personConditions.length
+    ? rule.personConditions.map((c) => componentSql(c, "mb", params)).join(" AND ")
+    : "true";
+  const anyComponentOf = (alias: string) =>
+    rule.anyMemberComponent.length
+      ? rule.anyMemberComponent.map((c) => componentSql(c, alias, params)).join(" OR ")
+      : null;
+  const hhJoin = needsHh ? "JOIN hh ON hh.id_rt = mb.id_rt" : "";
+
+  let units: string;
+  if (program.unit === "individu") {
+    // Components for an individual program are met by any member of the person's household.
+    const anyComponent = anyComponentOf("m2");
+    const anyMember = anyComponent
+      ? `AND EXISTS (SELECT 1 FROM mb m2 WHERE m2.id_rt = mb.id_rt AND (${anyComponent}))`
+      : "";
+    units = `SELECT DISTINCT ON (mb.nik) mb.nik AS unit_key, mb.nik, mb.no_kk, mb.id_rt, mb.kode_desa, mb.desil
+      FROM mb ${hhJoin}
+      WHERE ${householdOk} AND ${personAll} ${anyMember}
+      ORDER BY mb.nik, mb.desil NULLS LAST, mb.id_rt`;
+  } else {
+    const key = program.unit === "keluarga" ? "no_kk" : "id_rt";
+    // Family/household programs: the household qualifies, some member meets a component, and
+    // (when given) some member meets every person condition.
+    const having = [`bool_or(${householdOk})`];
+    const anyComponent = anyComponentOf("mb");
+    if (anyComponent) having.push(`bool_or(${anyComponent})`);
+    if (rule.personConditions.length) having.push(`bool_or(${personAll})`);
+    units = `SELECT mb.${key} AS unit_key,
+             (array_agg(mb.nik ORDER BY (mb.hubungan_krt = 'kepala') DESC NULLS LAST, mb.nik))[1] AS nik,
+             ${key === "no_kk" ? "mb.no_kk" : "min(mb.no_kk)"} AS no_kk,
+             ${key === "id_rt" ? "mb.id_rt" : "min(mb.id_rt)"} AS id_rt,
+             min(mb.kode_desa) AS kode_desa, min(mb.desil) AS desil
+      FROM mb ${hhJoin}
+      GROUP BY mb.${key}
+      HAVING ${having.join(" AND ")}`;
+  }
+
+  const partners = options.partners ?? program.tidakBolehBersama;
+  let text = `WITH ${ctes.join(",\n")},\nunits AS (${units})\nSELECT u.* FROM units u`;
+  if (partners.length) {
+    const col = unitKeyColumn[program.unit];
+    text += `\nWHERE NOT EXISTS (
+      SELECT 1 FROM recipients r
+      WHERE r.program = ANY(${params.add(partners)}::text[]) AND r.periode = ${params.add(range.periode)}
+        AND r.tahap = ${params.add(options.tahap ?? "realisasi")}::recipient_stage AND r.${col} = u.${col})`;
+  }
+  return { text, values: params.values };
+}
+
+/**
+ * SQL expression naming the structural problem of NIK column `col` (analytics/nik.ts rules),
+ * or NULL when it is valid. `provincesParam` is a text[] parameter of province codes.
+ */
+export function nikProblemSql(col: string, provincesParam: string): string {
+  const day = `(CASE WHEN substr(${col},7,2)::int > 40 THEN substr(${col},7,2)::int - 40 ELSE substr(${col},7,2)::int END)`;
+  const month = `substr(${col},9,2)::int`;
+  const yy = `substr(${col},11,2)::int`;
+  const daysIn = `(CASE ${month} WHEN 2 THEN CASE WHEN ${yy} % 4 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END)`;
+  return `(CASE
+    WHEN ${col} IS NULL THEN NULL
+    WHEN ${col} !~ '^[0-9]{16}$' THEN 'not_16_digits'
+    WHEN NOT (left(${col},2) = ANY(${provincesParam}::text[])) THEN 'unknown_province'
+    WHEN ${month} NOT BETWEEN 1 AND 12 OR ${day} < 1 OR ${day} > ${daysIn} THEN 'invalid_date'
+    WHEN right(${col},4) = '0000' THEN 'zero_serial'
+  END)`;
+}
+
+export const provinceCodeList = (): string[] => [...provinceCodes];

@@ -1,0 +1,114 @@
+/**
+ * Coverage per program, period and area (formats.md `cakupan`, domain.md section 6):
+ * E = eligible units, B = receiving units (distinct unit keys of the stage, default realisasi),
+ * tepat = |B ∩ E|; coverage = tepat / |E|, exclusion error = |E \ B| / |E|, inclusion error =
+ * |B \ E| / |B|, in percent with one decimal (empty when the denominator is 0). A unit counts in
+ * the area of its DTKS household; a recipient not in DTKS in the area of its listing.
+ */
+import { z } from "zod";
+import { getDatabase, withTransaction, type Database } from "../../db/connection.server";
+import { recipientStages } from "../../db/codes";
+import { loadPrograms } from "../eligibility/programs.server";
+import { PeriodeSchema, periodRange } from "../eligibility/period";
+import { createEligibleScope, createRecipientScope } from "./scope.server";
+
+export const coverageLevels = ["provinsi", "kabupaten", "kecamatan", "desa"] as const;
+export type CoverageLevel = (typeof coverageLevels)[number];
+const codeLength: Record<CoverageLevel, number> = { provinsi: 2, kabupaten: 4, kecamatan: 6, desa: 10 };
+
+export const CoverageOptionsSchema = z.object({
+  program: z.string().min(1).max(32).optional(),
+  periode: PeriodeSchema,
+  tingkat: z.enum(coverageLevels).default("desa"),
+  tahap: z.enum(recipientStages).default("realisasi"),
+});
+export type CoverageOptions = z.input<typeof CoverageOptionsSchema>;
+
+export interface CoverageRow {
+  kode_wilayah: string;
+  tingkat: CoverageLevel;
+  program: string;
+  periode: string;
+  eligible: number;
+  penerima: number;
+  tepat: number;
+  exclusion_error_pct: number | null;
+  inclusion_error_pct: number | null;
+  coverage_pct: number | null;
+}
+
+/** Overlap matrix: units receiving each pair of programs (same unit column, e.g. no_kk). */
+export interface OverlapCell {
+  program_a: string;
+  program_b: string;
+  unit: string;
+  jumlah: number;
+}
+
+export async function computeCoverage(options: CoverageOptions, database?: Database): Promise<CoverageRow[]> {
+  const opts = CoverageOptionsSchema.parse(options);
+  const range = periodRange(opts.periode);
+  const { pool } = database ?? (await getDatabase());
+  return withTransaction(pool, async (client) => {
+    const programs = await loadPrograms(client, opts.program);
+    if (opts.program && !programs.length) throw new Error(`Program ${opts.program} tidak dikenal`);
+    await createRecipientScope(client, range, opts.tahap, programs);
+    await createEligibleScope(client, range, opts.tahap, programs);
+    const { rows } = await client.query<CoverageRow>(
+      `WITH b AS (
+         SELECT DISTINCT ON (program, unit_key) program, unit_key, kode_desa FROM tepat_recv ORDER BY program, unit_key, id
+       ), u AS (
+         SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
+                e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b
+         FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key
+       ), a AS (
+         SELECT left(kode_desa, $1) AS kode_wilayah, program,
+                count(*) FILTER (WHERE is_e)::int AS eligible,
+                count(*) FILTER (WHERE is_b)::int AS penerima,
+                count(*) FILTER (WHERE is_e AND is_b)::int AS tepat
+         FROM u WHERE kode_desa IS NOT NULL AND length(kode_desa) >= $1
+         GROUP BY 1, 2
+       )
+       SELECT kode_wilayah, $2::text AS tingkat, program, $3::text AS periode, eligible, penerima, tepat,
+         round(100.0 * (eligible - tepat) / nullif(eligible, 0), 1)::float8 AS exclusion_error_pct,
+         round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
+         round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct
+       FROM a ORDER BY program, kode_wilayah`,
+      [codeLength[opts.tingkat], opts.tingkat, opts.periode],
+    );
+    return rows;
+  });
+}
+
+/**
+ * Units receiving each pair of programs in a period (stage realisasi by default), compared on
+ * the column both programs share the most specific of (nik for two individual programs, else
+ * no_kk for family-level, else id_rt), from the DTKS-resolved listings.
+ */
+export async function computeOverlap(
+  options: { periode: string; tahap?: (typeof recipientStages)[number] },
+  database?: Database,
+): Promise<OverlapCell[]> {
+  const periode = PeriodeSchema.parse(options.periode);
+  const range = periodRange(periode);
+  const { pool } = database ?? (await getDatabase());
+  return withTransaction(pool, async (client) => {
+    const programs = await loadPrograms(client);
+    await createRecipientScope(client, range, options.tahap ?? "realisasi", programs);
+    const { rows } = await client.query<OverlapCell>(
+      `WITH k AS (SELECT DISTINCT program, unit, nik, no_kk, id_rt FROM tepat_recv)
+       SELECT a.program AS program_a, b.program AS program_b,
+              CASE WHEN a.unit = 'individu' AND b.unit = 'individu' THEN 'nik'
+                   WHEN a.unit <> 'rumah_tangga' AND b.unit <> 'rumah_tangga' THEN 'no_kk' ELSE 'id_rt' END AS unit,
+              count(DISTINCT CASE WHEN a.unit = 'individu' AND b.unit = 'individu' THEN a.nik
+                                  WHEN a.unit <> 'rumah_tangga' AND b.unit <> 'rumah_tangga' THEN a.no_kk
+                                  ELSE a.id_rt END)::int AS jumlah
+       FROM k a JOIN k b ON a.program < b.program AND (
+              (a.unit = 'individu' AND b.unit = 'individu' AND a.nik = b.nik)
+           OR (NOT (a.unit = 'individu' AND b.unit = 'individu') AND a.unit <> 'rumah_tangga' AND b.unit <> 'rumah_tangga' AND a.no_kk = b.no_kk)
+           OR ((a.unit = 'rumah_tangga' OR b.unit = 'rumah_tangga') AND a.id_rt = b.id_rt))
+       GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+    );
+    return rows;
+  });
+}
