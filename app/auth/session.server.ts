@@ -65,11 +65,16 @@ export function mayViewPersonalData(account: Account): boolean {
   return hasPersonalDataRights(account.role);
 }
 
+/** The Set-Cookie value carrying a session id (tests use it to act as a given account). */
+export function serializeSessionCookie(sessionId: string): Promise<string> {
+  return sessionCookie.serialize(sessionId);
+}
+
 /** Starts a session and returns the Set-Cookie header value. */
 export async function startSession(account: Account, request: Request): Promise<string> {
   const { pool } = await getDatabase();
   const sid = await createSession(pool, account.id, request.headers.get("User-Agent") ?? undefined);
-  return sessionCookie.serialize(sid);
+  return serializeSessionCookie(sid);
 }
 
 /** Ends the current session (if any) and returns the Set-Cookie header that clears it. */

@@ -129,3 +129,17 @@ describe("household edits", () => {
     expect(rows[0]).toEqual({ lantai: "keramik", version: 2 });
   });
 });
+
+describe("location work list", () => {
+  beforeEach(fixture);
+
+  it("lists households without a location first, then those outside their desa", async () => {
+    const { pool } = await testDatabase();
+    const { householdsToLocate } = await import("./location.server");
+    expect(await householdsToLocate(pool, "350801")).toEqual([
+      { idRt: "RT-A1", kodeDesa: "3508012001", namaDesa: "Desa A", alamat: "Dusun Krajan RT 1", kepala: "Siti Aminah", problem: "missing" },
+      { idRt: "RT-B1", kodeDesa: "3508012002", namaDesa: "Desa B", alamat: "Dusun Sumber RT 4", kepala: "Siti Rahayu", problem: "outside" },
+    ]);
+    expect((await householdsToLocate(pool, "3508012002")).map((h) => h.idRt)).toEqual(["RT-B1"]);
+  });
+});

@@ -95,3 +95,28 @@ export async function locationProgress(pool: Pick<pg.Pool, "query">, areaPrefix:
   );
   return rows;
 }
+
+export interface HouseholdToLocate {
+  idRt: string;
+  kodeDesa: string;
+  namaDesa: string;
+  alamat: string | null;
+  kepala: string | null;
+  problem: "missing" | "outside";
+}
+
+/** Households under `areaPrefix` with no location or one outside their desa, worst first. */
+export async function householdsToLocate(pool: Pick<pg.Pool, "query">, areaPrefix: string, limit = 200): Promise<HouseholdToLocate[]> {
+  const { rows } = await pool.query<HouseholdToLocate>(
+    `SELECT h.id_rt AS "idRt", h.kode_desa AS "kodeDesa", r.name AS "namaDesa", h.alamat,
+            (SELECT m.nama FROM members m WHERE m.id_rt = h.id_rt ORDER BY (m.hubungan_krt = 'kepala') DESC NULLS LAST, m.id LIMIT 1) AS kepala,
+            CASE WHEN h.location IS NULL THEN 'missing' ELSE 'outside' END AS problem
+       FROM households h JOIN regions r ON r.code = h.kode_desa
+      WHERE h.kode_desa LIKE $1 || '%'
+        AND (h.location IS NULL OR (r.geom IS NOT NULL AND NOT ST_Covers(r.geom, h.location)))
+      ORDER BY h.location IS NULL DESC, h.kode_desa, h.alamat NULLS LAST, h.id_rt
+      LIMIT $2`,
+    [areaPrefix, limit],
+  );
+  return rows;
+}

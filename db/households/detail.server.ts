@@ -1,0 +1,78 @@
+/** Everything the household page shows, in a handful of indexed queries. */
+import type pg from "pg";
+import { editableHouseholdColumns } from "./edit-schema";
+
+export interface HouseholdDetail {
+  household: Record<string, unknown> & {
+    id_rt: string;
+    kode_desa: string;
+    nama_desa: string | null;
+    nama_kecamatan: string | null;
+    version: number;
+    desil: number | null;
+    lon: number | null;
+    lat: number | null;
+    location_source: string | null;
+    location_accuracy_m: number | null;
+    location_by: string | null;
+    location_at: string | null;
+    /** The desa boundary, simplified to ~10 m, for the location picker. */
+    desa_geojson: unknown;
+  };
+  members: Array<{
+    nik: string;
+    no_kk: string;
+    nama: string;
+    hubungan_krt: string | null;
+    jenis_kelamin: string | null;
+    tanggal_lahir: string | null;
+    status_dukcapil: string | null;
+  }>;
+  programs: Array<{ program: string; nama: string; periode: string; tahap: string; unit_key: string; nilai: number | null }>;
+  findings: Array<{ jenis: string; program: string | null; periode: string | null; keterangan: string }>;
+  history: Array<{ at: string; actor: string; entity: string; action: string; before: unknown; after: unknown; reason: string | null }>;
+}
+
+export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string): Promise<HouseholdDetail | null> {
+  const cols = editableHouseholdColumns.map((c) => `h."${c}"`).join(", ");
+  const household = await pool.query<HouseholdDetail["household"]>(
+    `SELECT h.id_rt, h.kode_desa, d.name AS nama_desa, k.name AS nama_kecamatan, h.version, h.desil, ${cols},
+            ST_X(h.location) AS lon, ST_Y(h.location) AS lat, h.location_source, h.location_accuracy_m,
+            h.location_by, to_char(h.location_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS location_at,
+            ST_AsGeoJSON(ST_SimplifyPreserveTopology(d.geom, 0.0001), 6)::json AS desa_geojson
+       FROM households h LEFT JOIN regions d ON d.code = h.kode_desa LEFT JOIN regions k ON k.code = h.kode_kecamatan
+      WHERE h.id_rt = $1`,
+    [idRt],
+  );
+  const row = household.rows[0];
+  if (!row) return null;
+  const [members, programs, findings, history] = await Promise.all([
+    pool.query<HouseholdDetail["members"][number]>(
+      `SELECT m.nik, m.no_kk, m.nama, m.hubungan_krt, m.jenis_kelamin, m.tanggal_lahir, p.status AS status_dukcapil
+         FROM members m LEFT JOIN population p ON p.nik = m.nik
+        WHERE m.id_rt = $1 ORDER BY m.no_kk, (m.hubungan_krt = 'kepala') DESC NULLS LAST, m.tanggal_lahir NULLS LAST`,
+      [idRt],
+    ),
+    pool.query<HouseholdDetail["programs"][number]>(
+      `SELECT DISTINCT r.program, pr.nama, r.periode, r.tahap, r.unit_key, r.nilai
+         FROM recipients r JOIN programs pr ON pr.kode = r.program
+        WHERE r.id_rt = $1 OR r.nik IN (SELECT nik FROM members WHERE id_rt = $1)
+           OR r.no_kk IN (SELECT no_kk FROM members WHERE id_rt = $1)
+        ORDER BY r.periode DESC, r.program`,
+      [idRt],
+    ),
+    pool.query<HouseholdDetail["findings"][number]>(
+      `SELECT f.jenis, f.program, f.periode, f.keterangan FROM findings f
+        WHERE f.id_rt = $1 OR f.nik IN (SELECT nik FROM members WHERE id_rt = $1)
+        ORDER BY f.periode DESC NULLS LAST, f.jenis`,
+      [idRt],
+    ),
+    pool.query<HouseholdDetail["history"][number]>(
+      `SELECT to_char(a.at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS at, a.actor, a.entity, a.action, a.before, a.after, a.reason
+         FROM audit_log a WHERE a.entity IN ('household', 'location', 'member') AND a.entity_key = $1
+        ORDER BY a.at DESC, a.id DESC LIMIT 50`,
+      [idRt],
+    ),
+  ]);
+  return { household: row, members: members.rows, programs: programs.rows, findings: findings.rows, history: history.rows };
+}

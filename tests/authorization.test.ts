@@ -1,0 +1,108 @@
+/**
+ * Authorization matrix: each route's loader and action called as each role, inside and outside
+ * its wilayah scope, through real sessions on the real database. Grows with every new route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount, createSession } from "../db/accounts/accounts.server";
+import type { Role } from "../analytics/access/roles";
+import { resetData, testDatabase } from "./db";
+import { serializeSessionCookie } from "../app/auth/session.server";
+import { loader as searchLoader } from "../app/routes/rumah-tangga._index/route";
+import { action as householdAction, loader as householdLoader } from "../app/routes/rumah-tangga.$idRt/route";
+import { loader as locateLoader } from "../app/routes/lokasi/route";
+
+const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
+const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
+
+function request(path: string, role: Role | "anonymous", init: RequestInit = {}): Request {
+  const headers = new Headers(init.headers);
+  if (cookies[role]) headers.set("Cookie", cookies[role]!);
+  return new Request(`http://localhost${path}`, { ...init, headers });
+}
+
+/** The HTTP status a loader/action produced, whether returned or thrown. */
+async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  try {
+    const result = await run();
+    return result instanceof Response ? result.status : 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
+
+beforeAll(async () => {
+  const { pool } = await testDatabase();
+  await resetData(await testDatabase());
+  await pool.query(`INSERT INTO regions (code, level, name, geom) VALUES
+    ('3508', 'kabupaten', 'Lumajang', NULL), ('350801', 'kecamatan', 'K1', NULL), ('350802', 'kecamatan', 'K2', NULL),
+    ('3508012001', 'desa', 'Desa A', ST_Multi(ST_MakeEnvelope(113.0, -8.2, 113.1, -8.1, 4326))),
+    ('3508022001', 'desa', 'Desa C', ST_Multi(ST_MakeEnvelope(113.1, -8.2, 113.2, -8.1, 4326)))`);
+  await pool.query(`INSERT INTO households (id_rt, kode_desa) VALUES ('RT-IN', '3508012001'), ('RT-OUT', '3508022001')`);
+  await pool.query(`INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa) VALUES
+    ('RT-IN', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001')`);
+  for (const role of Object.keys(scopes) as Role[]) {
+    const account = await createAccount(pool, {
+      username: `uji.${role}`,
+      displayName: role,
+      password: "matriks-akses-2026",
+      role,
+      scopeCode: scopes[role],
+    });
+    cookies[role] = (await serializeSessionCookie(await createSession(pool, account.id))).split(";")[0]!;
+  }
+});
+afterAll(async () => resetData(await testDatabase()));
+
+// Expected status per role for a household inside the desa scope (RT-IN) and outside it (RT-OUT).
+const householdMatrix: Record<Role | "anonymous", { in: number; out: number }> = {
+  admin: { in: 200, out: 200 },
+  kabupaten: { in: 200, out: 200 },
+  kecamatan: { in: 200, out: 403 },
+  desa: { in: 200, out: 403 },
+  guest: { in: 403, out: 403 },
+  anonymous: { in: 302, out: 302 },
+};
+
+describe("authorization matrix", () => {
+  for (const [role, expected] of Object.entries(householdMatrix) as [Role | "anonymous", { in: number; out: number }][]) {
+    it(`household page as ${role}: inside ${expected.in}, outside ${expected.out}`, async () => {
+      const get = (id: string) => () => householdLoader({ request: request(`/rumah-tangga/${id}`, role), params: { idRt: id }, context: {} });
+      expect(await statusOf(get("RT-IN"))).toBe(expected.in);
+      expect(await statusOf(get("RT-OUT"))).toBe(expected.out);
+    });
+
+    it(`household edit as ${role} is allowed only in scope`, async () => {
+      const { pool } = await testDatabase();
+      const { rows } = await pool.query("SELECT version FROM households WHERE id_rt = 'RT-OUT'");
+      const post = () =>
+        householdAction({
+          request: request("/rumah-tangga/RT-OUT", role, {
+            method: "POST",
+            body: new URLSearchParams({ intent: "edit", version: String(rows[0].version), jumlah_kamar: String(rows[0].version + 1) }),
+          }),
+          params: { idRt: "RT-OUT" },
+          context: {},
+        });
+      expect(await statusOf(post)).toBe(expected.out);
+    });
+  }
+
+  it("search never returns households outside the account's scope, and refuses guests", async () => {
+    const hits = async (role: Role) => {
+      const res = await searchLoader({ request: request("/rumah-tangga?q=3508014107900001", role), params: {}, context: {} });
+      return ((await res.json()) as { hits: { idRt: string }[] }).hits.map((h) => h.idRt);
+    };
+    expect(await hits("desa")).toEqual(["RT-IN"]);
+    expect(await hits("admin")).toEqual(["RT-IN"]);
+    expect(await statusOf(() => searchLoader({ request: request("/rumah-tangga?q=siti", "guest"), params: {}, context: {} }))).toBe(403);
+  });
+
+  it("location work list is scoped: a desa operator sees only its desa", async () => {
+    const body = async (role: Role) =>
+      (await (await locateLoader({ request: request("/lokasi", role), params: {}, context: {} })).json()) as { total: number; todo: { idRt: string }[] };
+    expect((await body("desa")).todo.map((h) => h.idRt)).toEqual(["RT-IN"]);
+    expect((await body("kabupaten")).total).toBe(2);
+    expect(await statusOf(() => locateLoader({ request: request("/lokasi", "guest"), params: {}, context: {} }))).toBe(403);
+  });
+});
