@@ -1,7 +1,7 @@
 /** Document shell: lang="id", global styles, the app header/nav, error boundary. */
 import { type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { type ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { AppShell } from "~/components/shell/AppShell";
 import { common } from "~/i18n";
 import printStyles from "~/styles/print.css";
@@ -16,6 +16,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: common.productName }, { name: "description", content: common.tagline }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // Marks the document once React has hydrated (browser tests wait for it before interacting).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "1";
+  }, []);
   return (
     <html lang="id">
       <head>

@@ -4,7 +4,9 @@
  * households, then serve the Remix build with express.
  *
  * Flags: --no-build (never build; fail if build/ is missing), --no-seed, --port N (else PORT,
- * default 3000; 0 = any free port), --host H (default 0.0.0.0).
+ * default 3000; 0 = any free port), --host H (default 0.0.0.0), --build-dir D and --assets-dir D
+ * (a snapshot of build/ and public/build/: browser tests use one so a concurrent rebuild cannot
+ * pull the assets from under a running test).
  */
 import fs from "node:fs";
 import { type AddressInfo } from "node:net";
@@ -23,14 +25,14 @@ import { z } from "zod";
 process.env.NODE_ENV ??= "production";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const buildEntry = path.join(root, "build", "index.js");
-
 const { values: flags } = parseArgs({
   options: {
     "no-build": { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
     port: { type: "string" },
     host: { type: "string", default: "0.0.0.0" },
+    "build-dir": { type: "string", default: path.join(root, "build") },
+    "assets-dir": { type: "string", default: path.join(root, "public", "build") },
   },
   strict: true,
 });
@@ -72,6 +74,8 @@ async function seedIfEmpty(pool: pg.Pool): Promise<void> {
   log(`Data demo dimuat dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+const buildEntry = path.resolve(flags["build-dir"], "index.js");
+
 async function loadBuild(): Promise<ServerBuild> {
   if (!fs.existsSync(buildEntry)) {
     if (flags["no-build"]) throw new Error(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
@@ -99,7 +103,7 @@ async function main() {
   app.disable("x-powered-by");
   app.use(compression());
   // Fingerprinted assets never change: cache them for a year.
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use("/build", express.static(path.resolve(flags["assets-dir"]), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

@@ -39,17 +39,11 @@ export function KecamatanChart({ data }: { data: KecamatanBar[] }) {
     };
   }, [data]);
 
+  // echarts owns the inner div's children; React never renders into it.
   return (
-    <div
-      ref={ref}
-      className={ready ? "chart" : "chart chart-fallback"}
-      style={{ height }}
-      role="img"
-      aria-label={home.chartTitle}
-      data-testid="kecamatan-chart"
-      data-ready={ready ? "1" : "0"}
-    >
-      {ready ? null : home.chartFallback}
+    <div className="chart-wrap" style={{ height }} data-testid="kecamatan-chart" data-ready={ready ? "1" : "0"}>
+      <div ref={ref} className="chart" role="img" aria-label={home.chartTitle} />
+      {ready ? null : <p className="chart-fallback">{home.chartFallback}</p>}
     </div>
   );
 }

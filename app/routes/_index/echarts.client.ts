@@ -15,8 +15,6 @@ export interface BarChartInput {
 
 /** Draws into `el` and returns a cleanup that disposes the chart and its resize listener. */
 export function renderBarChart(el: HTMLElement, input: BarChartInput): () => void {
-  // The server-rendered fallback text would otherwise sit under the chart.
-  el.textContent = "";
   const chart = echarts.init(el, undefined, { renderer: "svg" });
   const narrow = el.clientWidth < 420;
   chart.setOption({
