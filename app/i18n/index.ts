@@ -3,13 +3,15 @@
  * module re-exports them so routes import from one place (`~/i18n`). English can follow later as
  * `app/i18n/en/<area>.ts` with the same shape, selected by `dictionary(locale)`.
  */
+import { auth } from "./id/auth";
 import { common } from "./id/common";
 import { home } from "./id/home";
+import { households, codeLabel } from "./id/households";
 import { pages } from "./id/pages";
 
-export { common, home, pages };
+export { auth, codeLabel, common, home, households, pages };
 
-export const id = { common, home, pages } as const;
+export const id = { auth, common, home, households, pages } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
