@@ -125,6 +125,16 @@ describe("home page (browser)", () => {
 
       await screenshot(page, `home-${viewport.name}`);
 
+      if (!viewport.mobile) {
+        // Print (A4): the navigation and the map button disappear, the figures stay.
+        await page.emulateMedia({ media: "print" });
+        await expect(page.getByRole("navigation", { name: "Navigasi utama" }).isVisible()).resolves.toBe(false);
+        await expect(page.getByRole("link", { name: "Buka peta" }).isVisible()).resolves.toBe(false);
+        await expect(page.locator('[data-stat="households"] dd').isVisible()).resolves.toBe(true);
+        await screenshot(page, "home-print");
+        await page.emulateMedia({ media: "screen" });
+      }
+
       // The skip link is the first tab stop and becomes visible on focus.
       await page.keyboard.press("Tab");
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Lewati ke konten utama");

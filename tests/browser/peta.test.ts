@@ -167,8 +167,13 @@ describe("/peta in the browser", () => {
     await item.focus();
     await page.keyboard.press("Enter");
     await page.locator('[data-testid=region-panel][data-code="3508022001"]').waitFor({ timeout: 15_000 });
-    await page.click(".peta-controls > summary");
-    await page.waitForTimeout(800);
+    // The controls fold away on a phone once a region is chosen, so the map shows it.
+    await expect(page.evaluate(() => (document.querySelector(".peta-controls") as HTMLDetailsElement).open)).resolves.toBe(false);
+    await page.waitForTimeout(1000);
+    const visible = await page.evaluate(() =>
+      (window as unknown as MapWindow).__tepatMap.queryRenderedFeatures({ layers: ["isi-desa"] }).some((f) => f.properties.code === "3508022001"),
+    );
+    expect(visible).toBe(true);
     await screenshot(page, "peta-phone");
     expect(realProblems(problems)).toEqual([]);
     await close();
