@@ -90,3 +90,55 @@ describe("nikProblemSql", () => {
     );
   });
 });
+
+describe("household indicators in rules", () => {
+  const poorHouse = {
+    luas_lantai: 10, lantai: "tanah", dinding: "bambu", fasilitas_bab: "tidak_ada", sumber_penerangan: "bukan_listrik",
+    sumber_air_minum: "air_hujan", bahan_bakar_memasak: "kayu_bakar",
+  };
+  beforeAll(async () => {
+    // H8: BPS criteria 1–7, 12 (income) and 13 (head schooled to SD) = 9. H9: the same without
+    // the income, head in services = 8. H7: bamboo wall and 28.8 m² for 4 persons (exactly 7.2
+    // each, not below): one RTLH criterion only.
+    const rows: Array<[string, Record<string, unknown>, number, string]> = [
+      ["H7", { luas_lantai: 28.8, dinding: "bambu", lantai: "keramik" }, 4, "jasa"],
+      ["H8", { ...poorHouse, pendapatan_krt: 400000 }, 2, "pertanian"],
+      ["H9", poorHouse, 2, "jasa"],
+    ];
+    let serial = 100;
+    for (const [id, cols, persons, usaha] of rows) {
+      const names = Object.keys(cols);
+      await db.pool.query(
+        `INSERT INTO households (id_rt, kode_desa, desil, ${names.join(", ")})
+         VALUES ($1, '3508012001', 9, ${names.map((_, i) => `$${i + 2}`).join(", ")})`,
+        [id, ...Object.values(cols)],
+      );
+      for (let i = 0; i < persons; i++) {
+        await db.pool.query(
+          `INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt, tanggal_lahir, jenjang_pendidikan, lapangan_usaha)
+           VALUES ($1, $2, $3, 'X', '3508012001', $4, '1980-01-01', 'sd', $5)`,
+          [id, makeNik("350801", "1980-01-01", "L", serial++), `35080100000001${String(serial).slice(-2)}`, i ? "anak" : "kepala", usaha],
+        );
+      }
+    }
+  });
+
+  const byIndicator = (indicator: "rtlh" | "miskin_bps14") =>
+    ProgramSchema.parse({
+      kode: "UJI",
+      nama: "Uji",
+      unit: "rumah_tangga",
+      sumberDana: "lainnya",
+      rule: { maxDesil: null, householdIndicators: [indicator] },
+    });
+
+  it("counts BPS 14 criteria where known and needs 9", async () => {
+    const units = await eligibleUnits(byIndicator("miskin_bps14"), { periode: "2026" }, db);
+    expect(units.map((u) => u.unit_key)).toEqual(["H8"]);
+  });
+
+  it("needs two RTLH criteria and reads crowding exactly", async () => {
+    const units = await eligibleUnits(byIndicator("rtlh"), { periode: "2026" }, db);
+    expect(units.map((u) => u.unit_key).sort()).toEqual(["H4", "H8", "H9"]);
+  });
+});

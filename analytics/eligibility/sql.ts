@@ -65,7 +65,9 @@ const flag = (cond: string) => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 
 /**
  * Household indicator flags of domain.md section 8 (rtlh, miskin_bps14) over `households h`,
- * member count `c.n` and head `hd` (from the living members).
+ * living-member count `c.n` and head `hd`. A criterion whose fields are unknown evaluates to NULL
+ * and is not met (same three-valued reading as analytics/indicators). luas_lantai is float4:
+ * compared as numeric against area × persons so 28.8 m² for 4 persons is not "< 7.2 each".
  */
 export function householdIndicatorsCte(): string {
   const fragileWall = `(h.dinding IN ('bambu','anyaman_bambu','batang_kayu') OR h.kondisi_dinding = 'jelek')`;
@@ -74,15 +76,12 @@ export function householdIndicatorsCte(): string {
     `(h.atap IN ('bambu','jerami_ijuk_rumbia') OR h.kondisi_atap = 'jelek')`,
     `h.lantai IN ('tanah','bambu')`,
     `h.fasilitas_bab IN ('umum','tidak_ada')`,
-    `h.luas_lantai / nullif(c.n, 0) < 7.2`,
+    `h.luas_lantai::numeric < 7.2 * nullif(c.n, 0)`,
   ]
     .map(flag)
     .join(" + ");
-  const noSaleableAsset = `NOT (coalesce(h.aset_sepeda_motor,false) OR coalesce(h.aset_mobil,false) OR coalesce(h.aset_perahu_motor,false)
-      OR coalesce(h.aset_emas_10g,false) OR coalesce(h.aset_lemari_es,false) OR coalesce(h.aset_komputer,false)
-      OR coalesce(h.aset_lahan,false) OR coalesce(h.jumlah_sapi,0) > 0 OR coalesce(h.jumlah_kerbau,0) > 0 OR coalesce(h.jumlah_kuda,0) > 0)`;
   const bps = [
-    `h.luas_lantai / nullif(c.n, 0) < 8`,
+    `h.luas_lantai::numeric < 8 * nullif(c.n, 0)`,
     `h.lantai IN ('tanah','bambu','kayu_kualitas_rendah')`,
     fragileWall,
     `h.fasilitas_bab <> 'sendiri'`,
@@ -92,12 +91,13 @@ export function householdIndicatorsCte(): string {
     `h.daging_per_minggu <= 1`,
     `h.pakaian_baru_per_tahun <= 1`,
     `h.makan_per_hari <= 2`,
-    `h.mampu_berobat = false`,
-    `(CASE WHEN h.pendapatan_krt IS NOT NULL THEN h.pendapatan_krt < 600000
-           ELSE hd.lapangan_usaha IN ('pertanian','perikanan','konstruksi')
-                AND (NOT coalesce(h.aset_lahan,false) OR h.luas_lahan < 5000) END)`,
+    `NOT h.mampu_berobat`,
+    `coalesce(h.pendapatan_krt < 600000,
+              hd.lapangan_usaha IN ('pertanian','perikanan','konstruksi') AND (NOT h.aset_lahan OR h.luas_lahan < 5000))`,
     `hd.jenjang_pendidikan IN ('tidak_ada','paud','sd')`,
-    `(CASE WHEN h.punya_aset_500rb IS NOT NULL THEN NOT h.punya_aset_500rb ELSE ${noSaleableAsset} END)`,
+    `coalesce(NOT h.punya_aset_500rb,
+              NOT (h.aset_sepeda_motor OR h.aset_mobil OR h.aset_perahu_motor OR h.aset_emas_10g OR h.aset_lemari_es
+                   OR h.aset_komputer OR h.aset_lahan OR h.jumlah_sapi > 0 OR h.jumlah_kerbau > 0 OR h.jumlah_kuda > 0))`,
   ]
     .map(flag)
     .join(" + ");
