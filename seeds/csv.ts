@@ -18,7 +18,9 @@ export function csvCell(v: CsvCell): string {
 export class CsvWriter {
   private readonly stream: WriteStream;
   private readonly hash: Hash = createHash("sha256");
-  private buffer = "";
+  /** Pending lines; joined once per flush (cheaper than growing one string by +=). */
+  private lines: string[] = [];
+  private pending = 0;
   rows = 0;
 
   constructor(
@@ -26,7 +28,7 @@ export class CsvWriter {
     readonly columns: readonly string[],
   ) {
     this.stream = createWriteStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
-    this.buffer = columns.join(",") + "\n";
+    this.lines.push(columns.join(","));
   }
 
   /** Appends one row (by column name); call `flushIfFull` between households. */
@@ -36,20 +38,22 @@ export class CsvWriter {
       if (i > 0) line += ",";
       line += csvCell(values[this.columns[i]]);
     }
-    this.buffer += line + "\n";
+    this.lines.push(line);
+    this.pending += line.length;
     this.rows++;
   }
 
   /** Writes the buffer out once it is large, waiting for the disk when the stream is full. */
   async flushIfFull(limit = 1 << 18): Promise<void> {
-    if (this.buffer.length < limit) return;
+    if (this.pending < limit) return;
     await this.flush();
   }
 
   private async flush(): Promise<void> {
-    if (!this.buffer) return;
-    const chunk = this.buffer;
-    this.buffer = "";
+    if (this.lines.length === 0) return;
+    const chunk = this.lines.join("\n") + "\n";
+    this.lines = [];
+    this.pending = 0;
     this.hash.update(chunk);
     if (!this.stream.write(chunk)) await once(this.stream, "drain");
   }

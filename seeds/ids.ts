@@ -9,8 +9,13 @@ const DAY_MS = 86_400_000;
 export const BASE_DAY = Date.UTC(1900, 0, 1) / DAY_MS;
 const MAX_DAYS = 46_800; // 1900 … 2028
 
-/** Days since 1970-01-01 (UTC) ↔ `YYYY-MM-DD`. */
-export const dayToIso = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const isoCache: string[] = [];
+/** Days since 1970-01-01 (UTC) ↔ `YYYY-MM-DD`. Cached: a million birth dates would otherwise mean a million Dates. */
+export function dayToIso(day: number): string {
+  const slot = day - BASE_DAY;
+  if (slot < 0 || slot >= MAX_DAYS) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return (isoCache[slot] ??= new Date(day * DAY_MS).toISOString().slice(0, 10));
+}
 export const isoToDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 
 export class IdAllocator {

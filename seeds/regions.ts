@@ -146,8 +146,20 @@ function boxOf(g: DesaGeometry): [number, number, number, number] {
   return [b[0], b[1], b[2], b[3]];
 }
 
-/** Desa with synthetic boundaries: kecamatan cells in the outline, desa cells in each kecamatan. */
+const syntheticCache = new Map<string, SeedDesa[]>();
+
+/** Desa with synthetic boundaries: kecamatan cells in the outline, desa cells in each kecamatan. Memoised per seed (≈1.5 s of polygon clipping). */
 export function syntheticDesa(names: AreaNames, seed: number | string): SeedDesa[] {
+  const key = `${seed}/${names.desa.map((d) => d.code).join(",")}`;
+  let cached = syntheticCache.get(key);
+  if (!cached) {
+    cached = buildSyntheticDesa(names, seed);
+    syntheticCache.set(key, cached);
+  }
+  return cached;
+}
+
+function buildSyntheticDesa(names: AreaNames, seed: number | string): SeedDesa[] {
   const rng = new Random(seed, "boundaries");
   const outline = syntheticOutline(rng);
   const kecCells = relaxedVoronoi(rng, outline, names.kecamatan.length, 3);
