@@ -37,7 +37,13 @@ const samePerson: Array<[string, string]> = [
   ["Nyai Soetarmi", "Nyai Sutarmi"],
   ["Oemar Bakri", "Umar Bakri"],
   ["Ny. Sumiati", "SUMIATI"],
-];
+  // The seed generator's one-letter variants: doubled letter, h after a consonant, u→oe.
+  ["KHOIRUL ANAM", "Koirul Anam"],
+  ["Bhakti Pertiwi", "BAKTI PERTIWI"],
+  ["Ani Suryani", "ANNI SURYANI"],
+  ["Sutrisno", "SOETRISNO"],
+  ["Ghofur", "Gofur"],
+]
 // …and different people, often sharing a common first name.
 const differentPeople: Array<[string, string]> = [
   ["Budi Santoso", "Siti Aminah"],

@@ -8,7 +8,8 @@
  * 1. canonical tokens: lower case, accents and punctuation removed, titles/degrees dropped,
  *    Muhammad/Abdul abbreviations expanded, then spelling folded: oe→u, oo→u, dj→y, tj→c, j→y,
  *    ch/kh→h, sh→sy, th→t, dh→d, q→k, f/v→p, doubled letters collapsed, a final h after a vowel
- *    dropped;
+ *    dropped; a second reading also drops any h after a consonant (Khoirul/Koirul), and the
+ *    better of the two readings counts;
  * 2. identical canonical strings (spaces ignored) score 1;
  * 3. otherwise each token of the shorter name is paired with its best unused token of the other
  *    by Jaro–Winkler (an initial matches a token with that first letter at 0.95); the score is
@@ -63,7 +64,12 @@ export function foldSpelling(token: string): string {
   return t;
 }
 
-export function canonicalTokens(name: string): string[] {
+/**
+ * Canonical tokens. `dropConsonantH` also drops an h after a consonant before folding
+ * (Khoirul/Koirul, Bhakti/Bakti), a second reading compared alongside the first, because the
+ * default reading keeps kh/ch ≈ h for Achmad/Ahmad.
+ */
+export function canonicalTokens(name: string, dropConsonantH = false): string[] {
   const raw = name
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -82,7 +88,7 @@ export function canonicalTokens(name: string): string[] {
     tokens.push(ALIASES[plain] ?? plain);
   }
   const kept = tokens.length > 1 ? tokens.filter((t, i) => !(i === 0 && PREFIXES.has(t))) : tokens;
-  return kept.map(foldSpelling).filter(Boolean);
+  return kept.map((t) => foldSpelling(dropConsonantH ? t.replace(/([bcdfgjklmnpqrstvwxz])h/g, "$1") : t)).filter(Boolean);
 }
 
 /** Jaro–Winkler similarity (prefix scale 0.1, prefix up to 4). */
@@ -151,8 +157,12 @@ function weakestPair(short: string[], long: string[]): number {
 
 /** Similarity 0–1 of two names after canonicalisation (see the module comment). */
 export function nameSimilarity(nameA: string, nameB: string): number {
-  const a = canonicalTokens(nameA);
-  const b = canonicalTokens(nameB);
+  const plain = similarityOf(canonicalTokens(nameA), canonicalTokens(nameB));
+  if (plain === 1) return 1;
+  return Math.max(plain, similarityOf(canonicalTokens(nameA, true), canonicalTokens(nameB, true)));
+}
+
+function similarityOf(a: string[], b: string[]): number {
   if (!a.length || !b.length) return a.length === b.length ? 1 : 0;
   if (a.join("") === b.join("")) return 1;
   // Greedy pairing depends on order: with equal lengths, take the better of both directions.
