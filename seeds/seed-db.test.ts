@@ -19,7 +19,7 @@ beforeAll(async () => {
   database = await testDatabase();
   tmp = await mkdtemp(join(tmpdir(), "tepat-seed-db-"));
   await resetData(database);
-  first = await seedDatabase({ households: HOUSEHOLDS, seed: 5, outDir: join(tmp, "a"), database });
+  first = await seedDatabase({ households: HOUSEHOLDS, seed: 5, outDir: join(tmp, "a"), database, contentHash: true });
 }, 300_000);
 
 afterAll(async () => {
@@ -59,8 +59,9 @@ describe("seedDatabase", () => {
   it("gives the same database content for the same seed", async () => {
     expect((await databaseContentHash(database.pool)).hash).toBe(first.dbHash);
     await resetData(database);
-    const again = await seedDatabase({ households: HOUSEHOLDS, seed: 5, outDir: join(tmp, "b"), database });
+    const again = await seedDatabase({ households: HOUSEHOLDS, seed: 5, outDir: join(tmp, "b"), database, contentHash: true });
     expect(again.hash).toBe(first.hash);
+    expect(first.dbHash).toMatch(/^[0-9a-f]{64}$/);
     expect(again.dbHash).toBe(first.dbHash);
   }, 300_000);
 });
