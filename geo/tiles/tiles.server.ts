@@ -103,12 +103,32 @@ export async function householdTile(pool: pg.Pool, z: number, x: number, y: numb
   return toBytes(rows[0]?.mvt);
 }
 
+/**
+ * Imports from the CLI run in another process, where `invalidateTiles()` cannot reach this
+ * cache: so at most every few seconds the server compares the import batches it has seen with
+ * the database's and drops the cache when they differ.
+ */
+const versionCheckMs = 5_000;
+let lastVersionCheck = 0;
+let seenImportVersion: string | null = null;
+export async function refreshTileVersion(pool: pg.Pool, now = Date.now()): Promise<void> {
+  if (now - lastVersionCheck < versionCheckMs) return;
+  lastVersionCheck = now;
+  const { rows } = await pool.query<{ v: string }>(
+    `SELECT count(*) || ':' || COALESCE(max(id), 0) || ':' || COALESCE(max(finished_at)::text, '') AS v FROM import_batches`,
+  );
+  const v = rows[0]?.v ?? "";
+  if (seenImportVersion !== null && v !== seenImportVersion) invalidateTiles();
+  seenImportVersion = v;
+}
+
 /** A tile through the cache. */
 export async function getTile(req: TileRequest, pool?: pg.Pool): Promise<{ data: Uint8Array; cached: boolean }> {
+  const p = pool ?? (await getDatabase()).pool;
+  await refreshTileVersion(p);
   const key = `${req.layer}/${req.z}/${req.x}/${req.y}/${req.layer === "rumah_tangga" ? (req.periode ?? "*") : ""}`;
   const hit = cache.get(key);
   if (hit) return { data: hit, cached: true };
-  const p = pool ?? (await getDatabase()).pool;
   const data =
     req.layer === "rumah_tangga" ? await householdTile(p, req.z, req.x, req.y, req.periode) : await regionTile(p, req.layer, req.z, req.x, req.y);
   cache.set(key, data);

@@ -5,7 +5,17 @@ import type { Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../../tests/db";
 import { fixtureDesa, insertMapFixture } from "./fixture.server";
 import { tilesCovering } from "./tilemath";
-import { getTile, householdTile, invalidateTiles, regionLabels, regionsExtent, regionTile, tileGeneration, TileRequestSchema } from "./tiles.server";
+import {
+  getTile,
+  householdTile,
+  invalidateTiles,
+  refreshTileVersion,
+  regionLabels,
+  regionsExtent,
+  regionTile,
+  tileGeneration,
+  TileRequestSchema,
+} from "./tiles.server";
 
 const decode = (data: Uint8Array) => new VectorTile(new PbfReader(data));
 
@@ -109,6 +119,19 @@ describe("vector tiles from PostGIS", () => {
     expect(second.cached).toBe(true);
     expect(second.data.byteLength).toBeGreaterThan(0);
     invalidateTiles();
+    expect(tileGeneration()).toBe(g + 1);
+    expect((await getTile(req, db.pool)).cached).toBe(false);
+  });
+
+  it("drops the cache when another process records an import", async () => {
+    const [t] = tilesCovering(bbox, 10);
+    const req = TileRequestSchema.parse({ layer: "kecamatan", ...t });
+    await refreshTileVersion(db.pool, Date.now() + 60_000);
+    await getTile(req, db.pool);
+    expect((await getTile(req, db.pool)).cached).toBe(true);
+    const g = tileGeneration();
+    await db.pool.query(`INSERT INTO import_batches (kind, file_name, checksum, imported_by) VALUES ('wilayah', 'x.geojson', 'abc', 'test')`);
+    await refreshTileVersion(db.pool, Date.now() + 120_000);
     expect(tileGeneration()).toBe(g + 1);
     expect((await getTile(req, db.pool)).cached).toBe(false);
   });
