@@ -115,6 +115,20 @@ export interface CompileOptions {
   tahap?: string;
   /** Mutually exclusive programs (the program's own tidakBolehBersama by default). */
   partners?: string[];
+  /**
+   * Read living members and household flags from tables already built for the same reference
+   * date (see `membersTableSql`) instead of recomputing them: the findings engine builds them
+   * once for all programs. Names are fixed identifiers of the caller, never input.
+   */
+  prepared?: { members: string; households?: string };
+}
+
+/** The statements filling prepared tables `members` (and `households`) for a reference date. */
+export function membersTableSql(refDateParam: string, members: string): string {
+  return `INSERT INTO ${members} WITH ${livingMembersCte(refDateParam)} SELECT * FROM mb`;
+}
+export function householdsTableSql(members: string, households: string): string {
+  return `INSERT INTO ${households} WITH mb AS (SELECT * FROM ${members}), ${householdIndicatorsCte()} SELECT * FROM hh`;
 }
 
 /** SQL for the eligible units of `program` in `range` (see module comment for the columns). */
@@ -125,10 +139,12 @@ export function compileEligibility(
   options: CompileOptions = {},
 ): CompiledQuery {
   const rule = program.rule;
-  const ref = params.add(range.start);
-  const ctes = [livingMembersCte(ref)];
   const needsHh = rule.householdIndicators.length > 0;
-  if (needsHh) ctes.push(householdIndicatorsCte());
+  const prepared = options.prepared;
+  if (needsHh && prepared && !prepared.households) throw new Error("prepared household flags missing");
+  const ctes = prepared
+    ? [`mb AS (SELECT * FROM ${prepared.members})`, ...(needsHh ? [`hh AS (SELECT * FROM ${prepared.households})`] : [])]
+    : [livingMembersCte(params.add(range.start)), ...(needsHh ? [householdIndicatorsCte()] : [])];
 
   // Conditions on the member row `mb` that make its household qualify.
   const householdConds: string[] = [];
@@ -158,8 +174,10 @@ export function compileEligibility(
   } else {
     const key = program.unit === "keluarga" ? "no_kk" : "id_rt";
     // Family/household programs: the household qualifies, some member meets a component, and
-    // (when given) some member meets every person condition.
-    const having = [`bool_or(${householdOk})`];
+    // (when given) some member meets every person condition. Rows of non-qualifying households
+    // are dropped before grouping (a family split over two households counts through the
+    // qualifying one only), which keeps the aggregation to the poor part of the registry.
+    const having = ["true"];
     const anyComponent = anyComponentOf("mb");
     if (anyComponent) having.push(`bool_or(${anyComponent})`);
     if (rule.personConditions.length) having.push(`bool_or(${personAll})`);
@@ -169,6 +187,7 @@ export function compileEligibility(
              ${key === "id_rt" ? "mb.id_rt" : "min(mb.id_rt)"} AS id_rt,
              min(mb.kode_desa) AS kode_desa, min(mb.desil) AS desil
       FROM mb ${hhJoin}
+      WHERE ${householdOk}
       GROUP BY mb.${key}
       HAVING ${having.join(" AND ")}`;
   }

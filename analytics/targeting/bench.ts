@@ -21,7 +21,7 @@ export async function benchTargeting(): Promise<Record<string, unknown>> {
   const t1 = performance.now();
   const desa = await computeCoverage({ periode, tingkat: "desa" }, database);
   const t2 = performance.now();
-  const kabupaten = await computeCoverage({ periode, tingkat: "kabupaten" }, database);
+  const all = await computeCoverage({ periode, tingkat: ["kabupaten", "kecamatan", "desa"] }, database);
   const t3 = performance.now();
   const ms = (a: number, b: number) => Math.round(b - a);
   return {
@@ -31,11 +31,13 @@ export async function benchTargeting(): Promise<Record<string, unknown>> {
     programs: findings.programs.length,
     findings: findings.counts,
     findings_ms: ms(t0, t1),
+    findings_steps_ms: findings.steps,
     coverage_desa_ms: ms(t1, t2),
     coverage_desa_rows: desa.length,
-    coverage_kabupaten_ms: ms(t2, t3),
-    coverage_kabupaten_rows: kabupaten.length,
-    total_s: Math.round((t3 - t0) / 100) / 10,
+    coverage_all_levels_ms: ms(t2, t3),
+    coverage_all_levels_rows: all.length,
+    /** The benchmark's figure: all findings plus coverage at every level. */
+    findings_and_coverage_s: Math.round((t1 - t0 + t3 - t2) / 100) / 10,
     rss_mb: Math.round(process.memoryUsage().rss / 2 ** 20),
     rss_delta_mb: Math.round((process.memoryUsage().rss - rss0) / 2 ** 20),
   };

@@ -19,7 +19,8 @@ const codeLength: Record<CoverageLevel, number> = { provinsi: 2, kabupaten: 4, k
 export const CoverageOptionsSchema = z.object({
   program: z.string().min(1).max(32).optional(),
   periode: PeriodeSchema,
-  tingkat: z.enum(coverageLevels).default("desa"),
+  /** One level or several (computed from one build of E and B). */
+  tingkat: z.union([z.enum(coverageLevels), z.array(z.enum(coverageLevels)).min(1)]).default("desa"),
   tahap: z.enum(recipientStages).default("realisasi"),
 });
 export type CoverageOptions = z.input<typeof CoverageOptionsSchema>;
@@ -54,28 +55,35 @@ export async function computeCoverage(options: CoverageOptions, database?: Datab
     if (opts.program && !programs.length) throw new Error(`Program ${opts.program} tidak dikenal`);
     await createRecipientScope(client, range, opts.tahap, programs);
     await createEligibleScope(client, range, opts.tahap, programs);
-    const { rows } = await client.query<CoverageRow>(
-      `WITH b AS (
+    await client.query(`DROP TABLE IF EXISTS tepat_units`);
+    await client.query(`CREATE TEMP TABLE tepat_units ON COMMIT DROP AS
+       WITH b AS (
          SELECT DISTINCT ON (program, unit_key) program, unit_key, kode_desa FROM tepat_recv ORDER BY program, unit_key, id
-       ), u AS (
-         SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
-                e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b
-         FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key
-       ), a AS (
-         SELECT left(kode_desa, $1) AS kode_wilayah, program,
-                count(*) FILTER (WHERE is_e)::int AS eligible,
-                count(*) FILTER (WHERE is_b)::int AS penerima,
-                count(*) FILTER (WHERE is_e AND is_b)::int AS tepat
-         FROM u WHERE kode_desa IS NOT NULL AND length(kode_desa) >= $1
-         GROUP BY 1, 2
        )
-       SELECT kode_wilayah, $2::text AS tingkat, program, $3::text AS periode, eligible, penerima, tepat,
-         round(100.0 * (eligible - tepat) / nullif(eligible, 0), 1)::float8 AS exclusion_error_pct,
-         round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
-         round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct
-       FROM a ORDER BY program, kode_wilayah`,
-      [codeLength[opts.tingkat], opts.tingkat, opts.periode],
-    );
+       SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
+              e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b
+       FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key`);
+    const levels = Array.isArray(opts.tingkat) ? opts.tingkat : [opts.tingkat];
+    const rows: CoverageRow[] = [];
+    for (const tingkat of levels) {
+      const res = await client.query<CoverageRow>(
+        `WITH a AS (
+           SELECT left(kode_desa, $1) AS kode_wilayah, program,
+                  count(*) FILTER (WHERE is_e)::int AS eligible,
+                  count(*) FILTER (WHERE is_b)::int AS penerima,
+                  count(*) FILTER (WHERE is_e AND is_b)::int AS tepat
+           FROM tepat_units WHERE kode_desa IS NOT NULL AND length(kode_desa) >= $1
+           GROUP BY 1, 2
+         )
+         SELECT kode_wilayah, $2::text AS tingkat, program, $3::text AS periode, eligible, penerima, tepat,
+           round(100.0 * (eligible - tepat) / nullif(eligible, 0), 1)::float8 AS exclusion_error_pct,
+           round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
+           round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct
+         FROM a ORDER BY program, kode_wilayah`,
+        [codeLength[tingkat], tingkat, opts.periode],
+      );
+      rows.push(...res.rows);
+    }
     return rows;
   });
 }

@@ -35,6 +35,8 @@ export interface RunFindingsResult {
   eligible: Record<string, number>;
   recipients: number;
   ms: number;
+  /** Milliseconds per step, for the benchmark. */
+  steps: Record<string, number>;
 }
 
 const unitLabel = `CASE r.unit WHEN 'individu' THEN 'NIK' WHEN 'keluarga' THEN 'No. KK' ELSE 'ID rumah tangga' END`;
@@ -45,6 +47,14 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
   const range = periodRange(opts.periode);
   const { pool } = database ?? (await getDatabase());
   const dataQuality = opts.dataQuality ?? !opts.program;
+
+  const steps: Record<string, number> = {};
+  let last = performance.now();
+  const mark = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - last);
+    last = now;
+  };
 
   return withTransaction(pool, async (client) => {
     const allPrograms = await loadPrograms(client);
@@ -58,8 +68,11 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     await client.query(`DELETE FROM findings WHERE periode = $1 AND program = ANY($2::text[])`, [opts.periode, kodes]);
     if (dataQuality) await client.query(`DELETE FROM findings WHERE program IS NULL AND periode IS NULL`);
 
+    mark("delete");
     const recipients = await createRecipientScope(client, range, opts.tahap, programs);
+    mark("recipients");
     const eligible = await createEligibleScope(client, range, opts.tahap, programs);
+    mark("eligible");
     const insert = `INSERT INTO findings (program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail)`;
     const P = opts.periode;
 
@@ -74,6 +87,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P, JSON.stringify(rules), opts.tahap],
     );
 
+    mark("exclusion");
     // inclusion: receiving, in DTKS, not eligible.
     await client.query(
       `${insert}
@@ -92,6 +106,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P, JSON.stringify(rules), opts.tahap],
     );
 
+    mark("inclusion");
     // not_in_dtks: the unit key matches no DTKS member / household.
     await client.query(
       `${insert}
@@ -102,6 +117,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P, opts.tahap],
     );
 
+    mark("not_in_dtks");
     // deceased / moved: the listed NIK is dead or moved out per Dukcapil before the period ended.
     await client.query(
       `${insert}
@@ -117,6 +133,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P, range.end],
     );
 
+    mark("deceased_moved");
     // invalid_nik on recipient listings.
     const labels = JSON.stringify(nikProblemLabels);
     await client.query(
@@ -129,6 +146,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P, labels, provinceCodeList()],
     );
 
+    mark("invalid_nik");
     // double_receipt: one unit listed more than once.
     await client.query(
       `${insert}
@@ -139,6 +157,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       [P],
     );
 
+    mark("double_receipt");
     // conflicting_programs: the program's own tidakBolehBersama, matched on its unit column.
     for (const program of programs) {
       if (!program.tidakBolehBersama.length) continue;
@@ -158,6 +177,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       );
     }
 
+    mark("conflicting_programs");
     // name_mismatch: SQL drops trivially equal names, TypeScript judges the rest.
     const pairs = await client.query<{
       program: string;
@@ -201,6 +221,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       );
     }
 
+    mark("name_mismatch");
     if (dataQuality) {
       // duplicate_nik: one finding per DTKS listing of a NIK found in several households.
       await client.query(
@@ -221,6 +242,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
          WHERE x.problem IS NOT NULL`,
         [labels, provinceCodeList()],
       );
+      mark("data_quality");
     }
 
     const { rows } = await client.query<{ jenis: FindingKind; n: number }>(
@@ -231,6 +253,6 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     );
     const counts = Object.fromEntries(findingKinds.map((k) => [k, 0])) as Record<FindingKind, number>;
     for (const r of rows) counts[r.jenis] = r.n;
-    return { periode: P, programs: kodes, counts, eligible, recipients, ms: Math.round(performance.now() - started) };
+    return { periode: P, programs: kodes, counts, eligible, recipients, ms: Math.round(performance.now() - started), steps };
   });
 }

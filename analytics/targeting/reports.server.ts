@@ -85,7 +85,9 @@ export async function coverageReport(
   const levels: CoverageLevel[] = opts.tingkat ? [opts.tingkat] : ["kabupaten", "kecamatan", "desa"];
   const out: CoverageRow[] = [];
   for (const periode of periods) {
-    for (const tingkat of levels) out.push(...(await computeCoverage({ program: opts.program, periode, tingkat, tahap: opts.tahap }, db)));
+    const rows = await computeCoverage({ program: opts.program, periode, tingkat: levels, tahap: opts.tahap }, db);
+    // Level first (kabupaten, kecamatan, desa), then program and area.
+    out.push(...levels.flatMap((t) => rows.filter((r) => r.tingkat === t)));
   }
   return out;
 }

@@ -4,9 +4,19 @@
  * (`tepat_recv`) and the eligible units of each program (`tepat_elig`).
  */
 import type pg from "pg";
-import { compileEligibility, SqlParams } from "../eligibility/sql";
+import { compileEligibility, householdsTableSql, membersTableSql, SqlParams } from "../eligibility/sql";
 import { type PeriodRange } from "../eligibility/period";
 import { type Program } from "../eligibility/rule";
+
+/**
+ * Session settings for the analysis transaction: sorts and hashes of a few hundred thousand
+ * keys fit in memory (4 MB default spilled to disk), and JIT compilation costs more than it
+ * saves on these second-long statements. SET LOCAL ends with the transaction.
+ */
+export async function tuneAnalysisTransaction(client: pg.PoolClient): Promise<void> {
+  await client.query(`SET LOCAL work_mem = '128MB'`);
+  await client.query(`SET LOCAL jit = off`);
+}
 
 /**
  * Refreshes planner statistics of the base tables when they are missing or stale (a fresh bulk
@@ -26,10 +36,27 @@ export async function ensureStatistics(client: pg.PoolClient): Promise<string[]>
   return rows.map((r) => r.relname);
 }
 
+/** DTKS lookups per program unit: the key column and the DTKS rows holding it. */
+const unitLookups = {
+  individu: `SELECT DISTINCT ON (m.nik) m.nik AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+               m.nik, m.no_kk
+             FROM members m JOIN households h ON h.id_rt = m.id_rt
+             WHERE m.nik IN (SELECT unit_key FROM wanted)
+             ORDER BY m.nik, 4 NULLS LAST, h.id_rt`,
+  keluarga: `SELECT DISTINCT ON (m.no_kk) m.no_kk AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+               NULL::text AS nik, m.no_kk
+             FROM members m JOIN households h ON h.id_rt = m.id_rt
+             WHERE m.no_kk IN (SELECT unit_key FROM wanted)
+             ORDER BY m.no_kk, 4 NULLS LAST, h.id_rt`,
+  rumah_tangga: `SELECT h.id_rt AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+               NULL::text AS nik, NULL::text AS no_kk
+             FROM households h WHERE h.id_rt IN (SELECT unit_key FROM wanted)`,
+} as const;
+
 /**
  * One row per recipient listing. nik/no_kk/id_rt hold the unit key in its own column and the
  * other keys where known (from the listing, else from DTKS); kode_desa is DTKS's desa when the
- * unit is in DTKS, else the listing's.
+ * unit is in DTKS, else the listing's. One hash-joined statement per unit kind.
  */
 export async function createRecipientScope(
   client: pg.PoolClient,
@@ -37,55 +64,69 @@ export async function createRecipientScope(
   tahap: string,
   programs: Program[],
 ): Promise<number> {
+  await tuneAnalysisTransaction(client);
   await ensureStatistics(client);
   await client.query(`DROP TABLE IF EXISTS tepat_recv`);
   await client.query(`CREATE TEMP TABLE tepat_recv (
     id int, program text, unit text, unit_key text, nik text, no_kk text, id_rt text, nama text,
     kode_desa text, in_dtks boolean, dtks_desil int) ON COMMIT DROP`);
-  const res = await client.query(
-    `INSERT INTO tepat_recv
-     SELECT r.id, r.program, p.unit::text, r.unit_key,
-       CASE WHEN p.unit = 'individu' THEN r.unit_key ELSE coalesce(r.nik, d.nik) END,
-       CASE WHEN p.unit = 'keluarga' THEN r.unit_key ELSE coalesce(r.no_kk, d.no_kk) END,
-       CASE WHEN p.unit = 'rumah_tangga' THEN r.unit_key ELSE coalesce(r.id_rt, d.id_rt) END,
-       r.nama, coalesce(d.kode_desa, r.kode_desa), d.id_rt IS NOT NULL, d.desil
-     FROM recipients r
-     JOIN programs p ON p.kode = r.program
-     LEFT JOIN LATERAL (
-       SELECT * FROM (
-         SELECT h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil, NULL::text AS nik, NULL::text AS no_kk
-         FROM households h WHERE p.unit = 'rumah_tangga' AND h.id_rt = r.unit_key
-         UNION ALL
-         SELECT h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int, m.nik, m.no_kk
-         FROM members m JOIN households h ON h.id_rt = m.id_rt WHERE p.unit = 'individu' AND m.nik = r.unit_key
-         UNION ALL
-         SELECT h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int, NULL, m.no_kk
-         FROM members m JOIN households h ON h.id_rt = m.id_rt WHERE p.unit = 'keluarga' AND m.no_kk = r.unit_key
-       ) c ORDER BY c.desil NULLS LAST, c.id_rt LIMIT 1
-     ) d ON true
-     WHERE r.periode = $1 AND r.tahap = $2::recipient_stage AND r.program = ANY($3::text[])`,
-    [range.periode, tahap, programs.map((p) => p.kode)],
-  );
+  let total = 0;
+  for (const unit of ["individu", "keluarga", "rumah_tangga"] as const) {
+    const kodes = programs.filter((p) => p.unit === unit).map((p) => p.kode);
+    if (!kodes.length) continue;
+    const res = await client.query(
+      `INSERT INTO tepat_recv
+       WITH wanted AS MATERIALIZED (
+         SELECT r.* FROM recipients r
+         WHERE r.periode = $1 AND r.tahap = $2::recipient_stage AND r.program = ANY($3::text[])
+       ), d AS (${unitLookups[unit]})
+       SELECT r.id, r.program, $4::text, r.unit_key,
+         ${unit === "individu" ? "r.unit_key" : "coalesce(r.nik, d.nik)"},
+         ${unit === "keluarga" ? "r.unit_key" : "coalesce(r.no_kk, d.no_kk)"},
+         ${unit === "rumah_tangga" ? "r.unit_key" : "coalesce(r.id_rt, d.id_rt)"},
+         r.nama, coalesce(d.kode_desa, r.kode_desa), d.k IS NOT NULL, d.desil
+       FROM wanted r LEFT JOIN d ON d.k = r.unit_key`,
+      [range.periode, tahap, kodes, unit],
+    );
+    total += res.rowCount ?? 0;
+  }
   await client.query(`CREATE INDEX ON tepat_recv (program, unit_key)`);
   await client.query(`ANALYZE tepat_recv`);
-  return res.rowCount ?? 0;
+  return total;
 }
 
-/** Eligible units of every program (program, unit_key, nik, no_kk, id_rt, kode_desa, desil). */
+/**
+ * Eligible units of every program (program, unit_key, nik, no_kk, id_rt, kode_desa, desil).
+ * Living members with ages (and household flags when a rule needs them) are built once for the
+ * period and shared by every program's query.
+ */
 export async function createEligibleScope(
   client: pg.PoolClient,
   range: PeriodRange,
   tahap: string,
   programs: Program[],
 ): Promise<Record<string, number>> {
-  await client.query(`DROP TABLE IF EXISTS tepat_elig`);
+  await client.query(`DROP TABLE IF EXISTS tepat_elig, tepat_mb, tepat_hh`);
   await client.query(`CREATE TEMP TABLE tepat_elig (
     program text, unit_key text, nik text, no_kk text, id_rt text, kode_desa text, desil int) ON COMMIT DROP`);
+  await client.query(`CREATE TEMP TABLE tepat_mb (
+    nik varchar(16), no_kk varchar(16), id_rt text, hubungan_krt relation_to_head, hamil boolean,
+    partisipasi_sekolah school_participation, disabilitas disability_level, penyakit_kronis boolean,
+    jenjang_pendidikan education_level, lapangan_usaha sector, kode_desa varchar(10), desil int, umur int) ON COMMIT DROP`);
+  await client.query(membersTableSql("$1", "tepat_mb"), [range.start]);
+  await client.query(`ANALYZE tepat_mb`);
+  const needsHh = programs.some((p) => p.rule.householdIndicators.length > 0);
+  if (needsHh) {
+    await client.query(`CREATE TEMP TABLE tepat_hh (id_rt text, rtlh boolean, miskin_bps14 boolean) ON COMMIT DROP`);
+    await client.query(householdsTableSql("tepat_mb", "tepat_hh"));
+    await client.query(`ANALYZE tepat_hh`);
+  }
+  const prepared = { members: "tepat_mb", households: needsHh ? "tepat_hh" : undefined };
   const counts: Record<string, number> = {};
   for (const program of programs) {
     const params = new SqlParams();
     const kode = params.add(program.kode);
-    const compiled = compileEligibility(program, range, params, { tahap });
+    const compiled = compileEligibility(program, range, params, { tahap, prepared });
     const res = await client.query(
       `INSERT INTO tepat_elig SELECT ${kode}::text, q.* FROM (${compiled.text}) q`,
       compiled.values,
