@@ -21,6 +21,9 @@ import compression from "compression";
 import type pg from "pg";
 import express from "express";
 import { z } from "zod";
+import type * as SeedsModule from "../seeds/index.server";
+
+type SeedModule = typeof SeedsModule;
 
 process.env.NODE_ENV ??= "production";
 
@@ -40,11 +43,6 @@ const { values: flags } = parseArgs({
 const seconds = () => (performance.now() / 1000).toLocaleString("id-ID", { maximumFractionDigits: 1 });
 const log = (msg: string) => console.log(`[tepat ${seconds()} s] ${msg}`);
 
-/** The seed module is optional while it is being written; its absence must not stop the app. */
-const SeedModule = z.object({
-  seedDatabase: z.custom<(opts: Record<string, unknown>) => Promise<unknown>>((v) => typeof v === "function"),
-});
-
 async function seedIfEmpty(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM (SELECT 1 FROM households LIMIT 1) h");
   if (rows[0].n > 0) return;
@@ -52,10 +50,10 @@ async function seedIfEmpty(pool: pg.Pool): Promise<void> {
     log("Basis data kosong; --no-seed: data demo tidak dimuat.");
     return;
   }
-  const specifier = "../seeds/index.server";
-  let mod: unknown;
+  // Loaded lazily: an existing database never pays for the generator's imports.
+  let seeds: SeedModule;
   try {
-    mod = await import(specifier);
+    seeds = await import("../seeds/index.server");
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND";
     log(`Basis data kosong, dan pembuat data demo (seeds/index.server.ts) ${missing ? "belum tersedia" : "gagal dimuat"}.`);
@@ -63,14 +61,28 @@ async function seedIfEmpty(pool: pg.Pool): Promise<void> {
     log("Aplikasi tetap berjalan tanpa data; muat data dengan `npm run tepat -- import …`.");
     return;
   }
-  const parsed = SeedModule.safeParse(mod);
-  if (!parsed.success) {
-    log("seeds/index.server.ts tidak mengekspor seedDatabase(); data demo dilewati.");
-    return;
-  }
   log("Basis data kosong: memuat data demo Kabupaten Lumajang (20.000 rumah tangga, seed 1)…");
   const started = performance.now();
-  await parsed.data.seedDatabase({ households: 20_000, seed: 1, log: (line: string) => log(`  seed: ${line}`) });
+  let nextReport = 0;
+  try {
+    await seeds.seedDatabase({
+      households: 20_000,
+      seed: 1,
+      log: (line) => log(`  seed: ${line}`),
+      onProgress: (p) => {
+        // Generation reports per household: print every 5,000.
+        if (p.phase === "generate" && p.households >= nextReport) {
+          log(`  seed: membuat rumah tangga ${p.households.toLocaleString("id-ID")}/${p.total.toLocaleString("id-ID")}`);
+          nextReport = p.households + 5_000;
+        }
+      },
+    });
+  } catch (err) {
+    // Serve anyway: the home page then explains how to load data, and the next start retries.
+    console.error(err);
+    log("Data demo GAGAL dimuat (lihat galat di atas); aplikasi tetap berjalan.");
+    return;
+  }
   log(`Data demo dimuat dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -100,7 +100,8 @@ SELECT
   (SELECT count(*) FROM regions WHERE level = 'kecamatan') AS kecamatan,
   (SELECT count(*) FROM regions WHERE level = 'desa') AS desa,
   (SELECT count(*) FROM households) AS households,
-  (SELECT count(DISTINCT no_kk) FROM members) AS families,
+  -- GROUP BY lets the planner hash-aggregate (count(DISTINCT) always sorts)
+  (SELECT count(*) FROM (SELECT no_kk FROM members GROUP BY no_kk) k) AS families,
   (SELECT count(*) FROM members) AS people,
   (SELECT count(*) FROM programs) AS programs,
   (SELECT periode FROM latest) AS latest_periode,

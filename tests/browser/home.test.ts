@@ -97,7 +97,7 @@ describe("home page (browser)", () => {
       await expect(stat("desa")).resolves.toEqual(["Desa/kelurahan", "3"]);
       await expect(stat("programs")).resolves.toEqual(["Program bantuan", "1"]);
       // latest period 2025-S2, its most advanced stage (realisasi): 42, not the 60 proposals
-      await expect(stat("recipients")).resolves.toEqual(["Penerima periode 2025-S2", "42"]);
+      await expect(stat("recipients")).resolves.toEqual(["Penerimaan 2025-S2, semua program", "42"]);
 
       const lastImport = await page.getByTestId("last-import").innerText();
       expect(lastImport).toContain("Anggota rumah tangga");

@@ -19,13 +19,14 @@ export function renderBarChart(el: HTMLElement, input: BarChartInput): () => voi
   const narrow = el.clientWidth < 420;
   chart.setOption({
     animation: false,
-    grid: { left: 8, right: narrow ? 44 : 64, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 4, right: narrow ? 40 : 64, top: 8, bottom: narrow ? 0 : 8, containLabel: true },
     tooltip: {
       trigger: "axis",
       axisPointer: { type: "shadow" },
       valueFormatter: (v: unknown) => (typeof v === "number" ? input.format(v) : String(v)),
     },
-    xAxis: { type: "value", axisLabel: { formatter: (v: number) => input.format(v), hideOverlap: true } },
+    // On phones every bar carries its value label, so the value axis only costs width.
+    xAxis: { type: "value", show: !narrow, axisLabel: { formatter: (v: number) => input.format(v), hideOverlap: true } },
     yAxis: {
       type: "category",
       data: input.labels,
