@@ -1,12 +1,14 @@
 /**
  * `npm run tepat -- seed [--households N] [--seed S] [--boundaries desa.geojson] [--out DIR] [--files-only]`:
  * generates the Lumajang seed files and loads them through the importer (progress on stderr).
- * `--files-only` writes the files without touching the database (benchmarks, inspection).
+ * `--files-only` writes the files without touching the database (benchmarks, inspection). A
+ * database that already holds households is refused unless `--reset` empties it first.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ImportValidationError } from "../db/import/types";
-import { generateSeedFiles, seedDatabase, type SeedProgress } from "./index.server";
+import { getDatabase } from "../db/connection.server";
+import { generateSeedFiles, householdCount, seedDatabase, type SeedProgress } from "./index.server";
 
 const ArgsSchema = z.object({
   households: z.coerce.number().int().min(1).max(2_000_000).default(20_000),
@@ -14,9 +16,12 @@ const ArgsSchema = z.object({
   boundaries: z.string().optional(),
   out: z.string().optional(),
   "files-only": z.boolean().default(false),
+  reset: z.boolean().default(false),
 });
 
-const usage = "Penggunaan: npm run tepat -- seed [--households N] [--seed S] [--boundaries desa.geojson] [--out DIR] [--files-only]";
+const usage =
+  "Penggunaan: npm run tepat -- seed [--households N] [--seed S] [--boundaries desa.geojson] [--out DIR] [--files-only] [--reset]\n" +
+  "  --reset: kosongkan data yang ada (wilayah, rumah tangga, penerima, temuan…) sebelum memuat; akun tetap.";
 
 export async function runSeedCommand(argv: string[]): Promise<number> {
   let args: z.infer<typeof ArgsSchema>;
@@ -29,6 +34,7 @@ export async function runSeedCommand(argv: string[]): Promise<number> {
         boundaries: { type: "string" },
         out: { type: "string" },
         "files-only": { type: "boolean" },
+        reset: { type: "boolean" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -59,7 +65,13 @@ export async function runSeedCommand(argv: string[]): Promise<number> {
       log(`berkas di ${r.outDir}: ${r.counts.households} rumah tangga, ${r.counts.members} jiwa, ${r.counts.penerima} penerima, ${r.plantedCount} temuan tertanam; hash ${r.hash} (${elapsed()})`);
       return 0;
     }
-    const r = await seedDatabase({ ...common, onProgress, log });
+    // Seeding over existing households would mix two datasets (old rows stay, new ones upsert).
+    const existing = await householdCount(await getDatabase());
+    if (existing > 0 && !args.reset) {
+      console.error(`Basis data sudah berisi ${existing} rumah tangga. Tambahkan --reset untuk menggantinya dengan data demo.`);
+      return 3;
+    }
+    const r = await seedDatabase({ ...common, onProgress, log, reset: args.reset });
     log(`data demo dimuat: ${r.counts.households} rumah tangga, ${r.counts.members} jiwa, ${r.plantedCount} temuan tertanam; hash data ${r.hash} (${elapsed()})`);
     return 0;
   } catch (err) {

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetData, testDatabase } from "../tests/db";
 import { runSeedCommand } from "./cli.server";
 
 let tmp: string;
@@ -11,6 +12,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), "tepat-seed-cli-"));
 });
 afterAll(async () => {
+  await resetData(await testDatabase());
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -31,4 +33,18 @@ describe("npm run tepat -- seed", () => {
     expect(readFileSync(join(out, "rumah_tangga.csv"), "utf8").trim().split("\n")).toHaveLength(301);
     expect(readFileSync(join(out, "program.csv"), "utf8")).toContain("BLT_DD,BLT Dana Desa,keluarga,dana_desa,PKH");
   });
+
+  it("refuses to seed over existing households unless --reset", async () => {
+    const database = await testDatabase();
+    await resetData(database);
+    const n = async () => (await database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM households")).rows[0].n;
+    expect(await runSeedCommand(["--households", "200", "--seed", "3", "--out", join(tmp, "db1")])).toBe(0);
+    expect(await n()).toBe(200);
+    expect(await runSeedCommand(["--households", "150", "--seed", "4", "--out", join(tmp, "db2")])).toBe(3);
+    expect(await n()).toBe(200);
+    expect(await runSeedCommand(["--households", "150", "--seed", "4", "--out", join(tmp, "db2"), "--reset"])).toBe(0);
+    expect(await n()).toBe(150);
+    const { rows } = await database.pool.query<{ value: { seed: number } }>("SELECT value FROM dataset_info WHERE key = 'seed'");
+    expect(rows[0].value.seed).toBe(4);
+  }, 300_000);
 });

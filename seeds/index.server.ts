@@ -88,6 +88,37 @@ async function setDatasetInfo(database: Database, entries: Record<string, unknow
   }
 }
 
+/**
+ * The tables a seed replaces with `reset` (CASCADE also empties tables that reference them, e.g.
+ * findings or verification records of the old households). Accounts and sessions are kept.
+ */
+const seedDataTables = [
+  "seed_planted_findings",
+  "findings",
+  "recipients",
+  "programs",
+  "population",
+  "members",
+  "households",
+  "regions",
+  "import_batches",
+  "dataset_info",
+];
+
+export async function householdCount(database: Database): Promise<number> {
+  const { rows } = await database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM households");
+  return rows[0].n;
+}
+
+/** Empties the data tables (not accounts) so a new seed does not mix with old data. */
+export async function resetSeedData(database: Database): Promise<void> {
+  const { rows } = await database.pool.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)",
+    [seedDataTables],
+  );
+  if (rows.length) await database.pool.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+}
+
 /** Generates the files, imports them in dependency order, then stores ground truth and dataset_info. */
 export async function seedDatabase(
   opts: SeedOptions & {
@@ -96,6 +127,8 @@ export async function seedDatabase(
     database?: Database;
     /** Also hash the loaded database content (tests; costs a full read of every table). */
     contentHash?: boolean;
+    /** Empty the data tables first (resetSeedData). Without it the seed upserts over what is there. */
+    reset?: boolean;
   },
 ): Promise<SeedDatabaseResult> {
   const o = SeedOptionsSchema.parse(opts);
@@ -107,6 +140,7 @@ export async function seedDatabase(
   });
   log(`berkas dibuat di ${generated.outDir} (${generated.counts.households} rumah tangga, ${generated.counts.members} jiwa) dalam ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const database = opts.database ?? (await getDatabase());
+  if (opts.reset) await resetSeedData(database);
   const imports: ImportResult[] = [];
   for (const kind of loadOrder) {
     const file = generated.files.find((f) => f.kind === kind);
