@@ -8,10 +8,11 @@ import { common } from "./id/common";
 import { home } from "./id/home";
 import { households, codeLabel } from "./id/households";
 import { pages } from "./id/pages";
+import { peta } from "./id/peta";
 
-export { auth, codeLabel, common, home, households, pages };
+export { auth, codeLabel, common, home, households, pages, peta };
 
-export const id = { auth, common, home, households, pages } as const;
+export const id = { auth, common, home, households, pages, peta } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
