@@ -5,6 +5,7 @@
  * |B \ E| / |B|, in percent with one decimal (empty when the denominator is 0). A unit counts in
  * the area of its DTKS household; a recipient not in DTKS in the area of its listing.
  */
+import type pg from "pg";
 import { z } from "zod";
 import { getDatabase, withTransaction, type Database } from "../../db/connection.server";
 import { recipientStages } from "../../db/codes";
@@ -55,6 +56,20 @@ export async function computeCoverage(options: CoverageOptions, database?: Datab
     if (opts.program && !programs.length) throw new Error(`Program ${opts.program} tidak dikenal`);
     await createRecipientScope(client, range, opts.tahap, programs);
     await createEligibleScope(client, range, opts.tahap, programs);
+    const levels = Array.isArray(opts.tingkat) ? opts.tingkat : [opts.tingkat];
+    return coverageFromScope(client, levels, opts.periode);
+  });
+}
+
+/**
+ * Coverage rows from the scope tables of the current transaction (tepat_recv, tepat_elig), so
+ * the findings engine can report coverage from the same build (runFindings `coverage`).
+ */
+export async function coverageFromScope(
+  client: pg.PoolClient,
+  levels: CoverageLevel[],
+  periode: string,
+): Promise<CoverageRow[]> {
     await client.query(`DROP TABLE IF EXISTS tepat_units`);
     await client.query(`CREATE TEMP TABLE tepat_units ON COMMIT DROP AS
        WITH b AS (
@@ -63,7 +78,6 @@ export async function computeCoverage(options: CoverageOptions, database?: Datab
        SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
               e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b
        FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key`);
-    const levels = Array.isArray(opts.tingkat) ? opts.tingkat : [opts.tingkat];
     const rows: CoverageRow[] = [];
     for (const tingkat of levels) {
       const res = await client.query<CoverageRow>(
@@ -80,12 +94,11 @@ export async function computeCoverage(options: CoverageOptions, database?: Datab
            round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
            round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct
          FROM a ORDER BY program, kode_wilayah`,
-        [codeLength[tingkat], tingkat, opts.periode],
+        [codeLength[tingkat], tingkat, periode],
       );
       rows.push(...res.rows);
     }
-    return rows;
-  });
+  return rows;
 }
 
 /**

@@ -17,6 +17,7 @@ import { loadPrograms } from "../eligibility/programs.server";
 import { PeriodeSchema, periodRange } from "../eligibility/period";
 import { nikProblemSql, provinceCodeList, unitKeyColumn } from "../eligibility/sql";
 import { nameSimilarity, NAME_MATCH_THRESHOLD } from "../matching/names";
+import { coverageFromScope, coverageLevels, type CoverageRow } from "./coverage.server";
 import { createEligibleScope, createRecipientScope } from "./scope.server";
 
 export const RunFindingsOptionsSchema = z.object({
@@ -25,6 +26,8 @@ export const RunFindingsOptionsSchema = z.object({
   tahap: z.enum(recipientStages).default("realisasi"),
   /** Recompute the DTKS data-quality findings too (default: when no program is given). */
   dataQuality: z.boolean().optional(),
+  /** Also return coverage at these levels, from the same build of E and B. */
+  coverage: z.array(z.enum(coverageLevels)).optional(),
 });
 export type RunFindingsOptions = z.input<typeof RunFindingsOptionsSchema>;
 
@@ -37,6 +40,7 @@ export interface RunFindingsResult {
   ms: number;
   /** Milliseconds per step, for the benchmark. */
   steps: Record<string, number>;
+  coverage?: CoverageRow[];
 }
 
 const unitLabel = `CASE r.unit WHEN 'individu' THEN 'NIK' WHEN 'keluarga' THEN 'No. KK' ELSE 'ID rumah tangga' END`;
@@ -245,6 +249,9 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       mark("data_quality");
     }
 
+    const coverage = opts.coverage ? await coverageFromScope(client, opts.coverage, P) : undefined;
+    if (coverage) mark("coverage");
+
     const { rows } = await client.query<{ jenis: FindingKind; n: number }>(
       `SELECT jenis, count(*)::int AS n FROM findings
        WHERE (periode = $1 AND program = ANY($2::text[])) OR ($3 AND program IS NULL AND periode IS NULL)
@@ -253,6 +260,6 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     );
     const counts = Object.fromEntries(findingKinds.map((k) => [k, 0])) as Record<FindingKind, number>;
     for (const r of rows) counts[r.jenis] = r.n;
-    return { periode: P, programs: kodes, counts, eligible, recipients, ms: Math.round(performance.now() - started), steps };
+    return { periode: P, programs: kodes, counts, eligible, recipients, ms: Math.round(performance.now() - started), steps, coverage };
   });
 }

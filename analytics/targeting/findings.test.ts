@@ -122,6 +122,15 @@ describe("coverage", () => {
     expect(kab.find((r) => r.program === "RTLH")).toMatchObject({ eligible: 1, penerima: 1, tepat: 1, coverage_pct: 100 });
   });
 
+  it("gives the same coverage from the findings run's own build", async () => {
+    const levels = ["kabupaten", "kecamatan", "desa"] as const;
+    const separate = await computeCoverage({ periode: "2026-S1", tingkat: [...levels] }, db);
+    const run = await runFindings({ periode: "2026-S1", coverage: [...levels] }, db);
+    expect(run.coverage).toEqual(separate);
+    // 350801 has units of all six programs; 350802 none of PIP or RTLH.
+    expect(separate.filter((r) => r.tingkat === "kecamatan")).toHaveLength(6 + 4);
+  });
+
   it("counts units receiving each pair of programs", async () => {
     const overlap = await computeOverlap({ periode: "2026-S1" }, db);
     const cell = (a: string, b: string) => overlap.find((c) => c.program_a === a && c.program_b === b)?.jumlah ?? 0;
