@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { dataDir } from "../app/env.server";
 import { getDatabase, withTransaction, type Database } from "../db/connection.server";
 import { importFile, type ImportProgress, type ImportResult } from "../db/import/index.server";
 import type { ImportKind } from "../db/codes";
@@ -26,7 +27,8 @@ export const SeedOptionsSchema = z.object({
 });
 export type SeedOptions = z.input<typeof SeedOptionsSchema>;
 
-export const defaultOutDir = (households: number, seed: number | string) => join("data", `seed-${households}-${seed}`);
+/** `<TEPAT_DATA_DIR, default ./data>/seed-<households>-<seed>`: beside the embedded database. */
+export const defaultOutDir = (households: number, seed: number | string) => join(dataDir(), `seed-${households}-${seed}`);
 
 export interface GenerateSeedFilesResult {
   files: GenerateResult["files"];
