@@ -39,7 +39,7 @@ export async function finishBatch(
   r: { rowsInserted: number; rowsUpdated: number; notes: string[] },
 ): Promise<void> {
   await client.query(
-    `UPDATE import_batches SET finished_at = now(), rows_inserted = $2, rows_updated = $3, notes = $4::jsonb WHERE id = $1`,
+    `UPDATE import_batches SET finished_at = clock_timestamp(), rows_inserted = $2, rows_updated = $3, notes = $4::jsonb WHERE id = $1`,
     [id, r.rowsInserted, r.rowsUpdated, JSON.stringify(r.notes)],
   );
 }

@@ -7,6 +7,7 @@ import { bulkLoad, type TextRow } from "../bulk-load.server";
 import type { Database } from "../connection.server";
 import { createBatch, finishBatch, inImportTransaction, progressReporter } from "./batch.server";
 import { openCsv, type CsvFile } from "./csv";
+import { CsvSyntaxError } from "./csv-records";
 import { ErrorSink } from "./errors";
 import { parseCell } from "./fields";
 import type { CsvKind, KindContext } from "./kinds/types";
@@ -21,7 +22,9 @@ export function checkHeader(kind: CsvKind, csv: Pick<CsvFile, "header" | "rawHea
   const allowed = kind.columns.map((c) => c.name);
   const seen = new Set<string>();
   csv.header.forEach((h, i) => {
-    const shown = csv.rawHeader[i] || `kolom ${i + 1}`;
+    // Spreadsheets often export trailing separators: a column without a name is ignored.
+    if (h === "") return;
+    const shown = csv.rawHeader[i];
     if (!known.has(h)) sink.add({ row: 1, column: shown, message: `kolom tidak dikenal "${shown}"`, allowed });
     else if (seen.has(h)) sink.add({ row: 1, column: shown, message: `kolom "${shown}" muncul dua kali` });
     seen.add(h);
@@ -88,7 +91,8 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
         if (rowOk && !errors.hasErrors) yield [String(rec.row), ...values];
       }
     } catch (err) {
-      errors.add({ row: lastRow + 1, column: "*", message: `CSV tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}` });
+      const row = err instanceof CsvSyntaxError && err.row > 0 ? err.row : lastRow + 1;
+      errors.add({ row, column: "*", message: `CSV tidak dapat dibaca: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 
@@ -104,17 +108,20 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
     progress("load", rowsTotal, true);
     await client.query(`ANALYZE ${STAGE}`);
+    const loaded = performance.now();
 
     const notes: string[] = [];
     const ctx: KindContext = { client, stage: STAGE, present, errors, notes, batchId: 0, importedBy: opts.importedBy };
     await kind.check(ctx);
     if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
 
+    const checked = performance.now();
     ctx.batchId = await createBatch(client, { kind: kind.kind, fileName, checksum: csv.checksum(), importedBy: opts.importedBy, rowsTotal });
     progress("merge", rowsTotal, true);
     const { inserted, updated } = await kind.merge(ctx);
     await finishBatch(client, ctx.batchId, { rowsInserted: inserted, rowsUpdated: updated, notes });
-    return { batchId: ctx.batchId, inserted, updated, notes };
+    const phasesMs = { load: loaded - started, check: checked - loaded, merge: performance.now() - checked };
+    return { batchId: ctx.batchId, inserted, updated, notes, phasesMs };
   });
   progress("done", rowsTotal, true);
   return {
@@ -125,5 +132,10 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     rowsUpdated: outcome.updated,
     notes: outcome.notes,
     durationMs: Math.round(performance.now() - started),
+    phasesMs: {
+      load: Math.round(outcome.phasesMs.load),
+      check: Math.round(outcome.phasesMs.check),
+      merge: Math.round(outcome.phasesMs.merge),
+    },
   };
 }

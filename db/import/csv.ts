@@ -1,11 +1,12 @@
 /**
  * Streaming CSV reader for the imports: UTF-8 with an optional BOM, `,` or `;` detected from the
- * header line, RFC 4180 quotes (csv-parse). Never holds the file in memory; also hashes the
+ * header line, RFC 4180 quotes (csv-records.ts). Never holds the file in memory; also hashes the
  * bytes as they stream so the import batch records the file's checksum without a second read.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { parse } from "csv-parse";
+import { StringDecoder } from "node:string_decoder";
+import { csvRecords } from "./csv-records";
 import { normalizeToken } from "./fields";
 
 export const normalizeHeader = normalizeToken;
@@ -61,36 +62,32 @@ export async function openCsv(filePath: string): Promise<CsvFile> {
   const separator = detectSeparator(await readHeaderLine(filePath));
   const hash = createHash("sha256");
   const input = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
-  input.on("data", (chunk) => hash.update(chunk));
-  const parser = input.pipe(
-    parse({ delimiter: separator, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: false }),
-  );
-  input.on("error", (err) => parser.destroy(err));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  // Hash the bytes, decode UTF-8 across chunk boundaries.
+  const text = async function* () {
+    const decoder = new StringDecoder("utf8");
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      yield decoder.write(chunk);
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  };
+  const iterator = csvRecords(text(), separator);
   const first = await iterator.next();
-  const rawHeader = first.done ? [] : first.value.map((h) => h.trim());
+  const rawHeader = first.done ? [] : first.value.values.map((h) => h.trim());
   let digest: string | null = null;
   return {
     separator,
     rawHeader,
     header: rawHeader.map(normalizeHeader),
-    records: {
-      [Symbol.asyncIterator]: async function* () {
-        let row = 1;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) break;
-          yield { row: ++row, values: next.value };
-        }
-      },
-    },
+    records: { [Symbol.asyncIterator]: () => iterator },
     checksum() {
       digest ??= hash.digest("hex");
       return digest;
     },
     close() {
       input.destroy();
-      parser.destroy();
+      void iterator.return(undefined);
     },
   };
 }

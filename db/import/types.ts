@@ -32,6 +32,8 @@ export interface ImportResult {
   /** Warnings that did not stop the import (repaired geometry, dissolved parents…). */
   notes: string[];
   durationMs: number;
+  /** Where the time went (ms): reading+validating+staging, set-based checks, merge. */
+  phasesMs?: { load: number; check: number; merge: number };
 }
 
 /** One bad cell. `row` counts lines as a spreadsheet shows them: the header is row 1. */

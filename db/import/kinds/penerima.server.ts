@@ -55,15 +55,22 @@ export const penerima: CsvKind = {
     // file order: a unit listed twice stays visible (double_receipt) and re-imports stay idempotent.
     await ctx.client.query(`
       CREATE TEMP TABLE ${RESOLVED} ON COMMIT DROP AS
-      WITH keyed AS (
+      WITH by_nik AS (
+        SELECT DISTINCT ON (m.nik) m.nik, m.id_rt, m.no_kk
+        FROM members m JOIN (SELECT DISTINCT nik FROM ${stage} WHERE nik IS NOT NULL) q ON q.nik = m.nik
+        ORDER BY m.nik, m.id
+      ), by_kk AS (
+        SELECT DISTINCT ON (m.no_kk) m.no_kk, m.id_rt
+        FROM members m JOIN (SELECT DISTINCT no_kk FROM ${stage} WHERE no_kk IS NOT NULL) q ON q.no_kk = m.no_kk
+        ORDER BY m.no_kk, m.id
+      ), keyed AS (
         SELECT s.row_no, s.program, s.periode, COALESCE(s.tahap, 'realisasi') AS tahap, p.unit, s.nik,
                COALESCE(s.no_kk, mn.no_kk) AS no_kk, COALESCE(s.id_rt, mn.id_rt, mk.id_rt) AS id_rt,
                s.nama, s.kode_desa, s.nilai
         FROM ${stage} s
         JOIN programs p ON p.kode = s.program
-        LEFT JOIN LATERAL (SELECT m.id_rt, m.no_kk FROM members m WHERE m.nik = s.nik ORDER BY m.id LIMIT 1) mn ON true
-        LEFT JOIN LATERAL (SELECT m.id_rt FROM members m
-                           WHERE s.id_rt IS NULL AND mn.id_rt IS NULL AND m.no_kk = s.no_kk ORDER BY m.id LIMIT 1) mk ON true
+        LEFT JOIN by_nik mn ON mn.nik = s.nik
+        LEFT JOIN by_kk mk ON mk.no_kk = s.no_kk
       ), unit AS (
         SELECT k.*, CASE k.unit WHEN 'individu' THEN k.nik WHEN 'keluarga' THEN k.no_kk
                     ELSE COALESCE(k.id_rt, k.no_kk, k.nik) END AS unit_key

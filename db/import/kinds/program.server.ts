@@ -2,10 +2,9 @@
  * program (program catalogue) → programs. The eligibility rule comes from the `aturan` column
  * (JSON checked by EligibilityRuleSchema) or, for the six default programs, their default rule.
  */
-import { z } from "zod";
 import { defaultPrograms, EligibilityRuleSchema } from "../../../analytics/eligibility/rule";
 import * as codes from "../../codes";
-import { codeOf, programCode, text, type CellSchema } from "../fields";
+import { CellProblem, codeOf, programCode, text, type CellParser } from "../fields";
 import { quoteIdent, runUpsert } from "../staging.server";
 import { batchColumn, plainColumns, reportDuplicates } from "./common.server";
 import type { ColumnSpec, CsvKind } from "./types";
@@ -13,37 +12,28 @@ import type { ColumnSpec, CsvKind } from "./types";
 const defaultRules = Object.fromEntries(defaultPrograms.map((p) => [p.kode, p.rule]));
 
 /** `PKH|BPNT` → canonical codes joined by `|`. */
-const programList = (): CellSchema =>
-  z.string().transform((raw, ctx) => {
-    const items = raw.split("|").map((v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_")).filter(Boolean);
-    const bad = items.find((v) => !/^[A-Z0-9_]{1,32}$/.test(v));
-    if (bad) {
-      ctx.addIssue({ code: "custom", message: `"${bad}" bukan kode program (pisahkan beberapa kode dengan |)` });
-      return z.NEVER;
-    }
-    return items.length ? items.join("|") : null;
-  });
+const programList = (): CellParser => (raw) => {
+  const items = raw.split("|").map((v) => v.trim().toUpperCase().replace(/[\s-]+/g, "_")).filter(Boolean);
+  const bad = items.find((v) => !/^[A-Z0-9_]{1,32}$/.test(v));
+  if (bad) return new CellProblem(`"${bad}" bukan kode program (pisahkan beberapa kode dengan |)`);
+  return items.length ? items.join("|") : null;
+};
 
-/** The eligibility rule as JSON text, validated and re-serialised with its defaults filled. */
-const ruleJson = (): CellSchema =>
-  z.string().transform((raw, ctx) => {
-    const v = raw.trim();
-    if (!v) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(v);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "aturan bukan JSON yang valid" });
-      return z.NEVER;
-    }
-    const r = EligibilityRuleSchema.safeParse(json);
-    if (!r.success) {
-      const i = r.error.issues[0];
-      ctx.addIssue({ code: "custom", message: `aturan tidak valid: ${i.path.join(".") || "(akar)"}: ${i.message}` });
-      return z.NEVER;
-    }
-    return JSON.stringify(r.data);
-  });
+/** The eligibility rule as JSON text, validated by EligibilityRuleSchema and re-serialised with its defaults. */
+const ruleJson = (): CellParser => (raw) => {
+  const v = raw.trim();
+  if (!v) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(v);
+  } catch {
+    return new CellProblem("aturan bukan JSON yang valid");
+  }
+  const r = EligibilityRuleSchema.safeParse(json);
+  if (r.success) return JSON.stringify(r.data);
+  const i = r.error.issues[0];
+  return new CellProblem(`aturan tidak valid: ${i.path.join(".") || "(akar)"}: ${i.message}`);
+};
 
 export const columns: ColumnSpec[] = [
   { name: "kode", cell: programCode(), required: true },

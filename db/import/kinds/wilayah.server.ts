@@ -67,7 +67,7 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
       SELECT row_no, code, level, name, valid, reason,
              CASE WHEN valid THEN ST_Multi(g) ELSE ST_Multi(ST_CollectionExtract(ST_MakeValid(g), 3)) END AS geom
       FROM (SELECT s.*, ST_IsValid(g) AS valid, CASE WHEN NOT ST_IsValid(g) THEN ST_IsValidReason(g) END AS reason
-            FROM (SELECT s.*, ST_SetSRID(ST_GeomFromGeoJSON(s.geojson), 4326) AS g FROM ${STAGE} s) s) v`);
+            FROM (SELECT s.*, ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(s.geojson), 4326)) AS g FROM ${STAGE} s) s) v`);
     const shapesCount = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SHAPES}`);
     // PGlite may swallow a GEOS error and return no rows: never merge a partial set.
     if (shapesCount.rows[0].n !== rows.length) throw new Error(`geometri gagal dibaca (${shapesCount.rows[0].n} dari ${rows.length} fitur)`);
