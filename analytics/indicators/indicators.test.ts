@@ -435,3 +435,30 @@ describe("export", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("snapshot for the UI", () => {
+  it("answers from memory and recomputes after the data changes", async () => {
+    const { getAreaIndicators, invalidateIndicatorSnapshots } = await import("./snapshot.server");
+    invalidateIndicatorSnapshots();
+    const [kab] = await getAreaIndicators({ referenceDate: R, codes: ["35.08"], db });
+    expect([kab.kode, kab.tingkat, kab.jumlahRt]).toEqual([KAB, "kabupaten", 7]);
+    const again = await getAreaIndicators({ referenceDate: R, codes: [KAB], db });
+    expect(again[0]).toBe(kab); // same object: served from the snapshot
+    expect((await getAreaIndicators({ referenceDate: R, level: "desa", within: KEC1, db })).map((a) => a.kode)).toEqual([DESA_A, DESA_B, DESA_KOSONG]);
+
+    await db.pool.query("UPDATE households SET sumber_penerangan = 'bukan_listrik' WHERE id_rt = 'B1'");
+    try {
+      // Row-change counters reach pg_stat within ~1 s of the writer going idle; poll up to 15 s.
+      let fresh = kab;
+      for (let i = 0; i < 30 && fresh === kab; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        [fresh] = await getAreaIndicators({ referenceDate: R, codes: [KAB], db });
+      }
+      expect(fresh).not.toBe(kab);
+      expect(fresh.values.tanpa_listrik_pct.numerator).toBe(2);
+    } finally {
+      await db.pool.query("UPDATE households SET sumber_penerangan = 'listrik_pln_meteran' WHERE id_rt = 'B1'");
+      invalidateIndicatorSnapshots();
+    }
+  });
+});

@@ -68,7 +68,7 @@ export function mpiSumsFromRow(row: Row): MpiSums {
   return s;
 }
 
-export function areaFromRow(row: Row, level: Level, config: MpiConfig): AreaIndicators {
+export function areaFromRow(row: Row, config: MpiConfig): AreaIndicators {
   const mpi = mpiFromSums(mpiSumsFromRow(row), config);
   const values: Record<string, IndicatorValue> = {};
   for (const ind of indicatorCatalogue) {
@@ -91,7 +91,7 @@ export function areaFromRow(row: Row, level: Level, config: MpiConfig): AreaIndi
   values.mpi_m0 = { numerator: num(row.mpi_sum_c), denominator: mpi.n, value: mpi.M0 == null ? null : roundTo(mpi.M0, 3) };
   return {
     kode: String(row.kode),
-    tingkat: level,
+    tingkat: row.tingkat as Level,
     nama: (row.nama as string | null) ?? null,
     jumlahRt: num(row.jumlah_rt),
     jumlahKeluarga: num(row.jumlah_keluarga),
