@@ -1,7 +1,7 @@
 /**
  * The findings engine (formats.md `temuan`, domain.md sections 6 and 8): computes every finding
  * kind for a period in set-based SQL and replaces the rows of its scope in `findings` in one
- * transaction. Scope: (program, periode) for the program-bound kinds; the DTKS data-quality
+ * transaction. Scope: (program, periode, tahap — in detail.tahap) for the program-bound kinds; the DTKS data-quality
  * kinds (duplicate_nik and invalid_nik on DTKS members: program and periode empty) are
  * recomputed when no single program is asked for (or `dataQuality: true`).
  *
@@ -69,7 +69,11 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       programs.map((p) => [p.kode, { versi: p.rule.version, maxDesil: p.rule.maxDesil, unit: p.unit }]),
     );
 
-    await client.query(`DELETE FROM findings WHERE periode = $1 AND program = ANY($2::text[])`, [opts.periode, kodes]);
+    // A scope is (program, periode, tahap): screening proposals (usulan) keeps the realisasi rows.
+    await client.query(
+      `DELETE FROM findings WHERE periode = $1 AND program = ANY($2::text[]) AND coalesce(detail ->> 'tahap', 'realisasi') = $3`,
+      [opts.periode, kodes, opts.tahap],
+    );
     if (dataQuality) await client.query(`DELETE FROM findings WHERE program IS NULL AND periode IS NULL`);
 
     mark("delete");
@@ -130,11 +134,11 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
          r.nik, r.no_kk, r.id_rt, r.kode_desa,
          format('%s %s menurut Dukcapil', CASE p.status WHEN 'meninggal' THEN 'Meninggal' ELSE 'Pindah' END,
                 coalesce(p.tanggal_status::text, '(tanggal tidak diketahui)')),
-         jsonb_build_object('status', p.status, 'tanggal_status', p.tanggal_status, 'kode_desa_dukcapil', p.kode_desa)
+         jsonb_build_object('status', p.status, 'tanggal_status', p.tanggal_status, 'kode_desa_dukcapil', p.kode_desa, 'tahap', $3::text)
        FROM tepat_recv r JOIN population p ON p.nik = r.nik
        WHERE p.status IN ('meninggal', 'pindah') AND (p.tanggal_status IS NULL OR p.tanggal_status <= $2::date)
        ORDER BY r.program, r.nik, p.status, r.id`,
-      [P, range.end],
+      [P, range.end, opts.tahap],
     );
 
     mark("deceased_moved");
@@ -144,10 +148,10 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       `${insert}
        SELECT DISTINCT ON (r.program, r.nik) r.program, $1::text, 'invalid_nik', r.nik, r.no_kk, r.id_rt, r.kode_desa,
          format('NIK penerima tidak valid: %s', $2::jsonb ->> x.problem),
-         jsonb_build_object('masalah', x.problem)
+         jsonb_build_object('masalah', x.problem, 'tahap', $4::text)
        FROM tepat_recv r CROSS JOIN LATERAL (SELECT ${nikProblemSql("r.nik", "$3")} AS problem) x
        WHERE x.problem IS NOT NULL ORDER BY r.program, r.nik, r.id`,
-      [P, labels, provinceCodeList()],
+      [P, labels, provinceCodeList(), opts.tahap],
     );
 
     mark("invalid_nik");
@@ -156,9 +160,9 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       `${insert}
        SELECT r.program, $1::text, 'double_receipt', min(r.nik), min(r.no_kk), min(r.id_rt), min(r.kode_desa),
          format('Tercatat %s kali sebagai penerima %s pada periode %s', count(*), r.program, $1::text),
-         jsonb_build_object('jumlah', count(*), 'recipient_ids', array_agg(r.id ORDER BY r.id))
+         jsonb_build_object('jumlah', count(*), 'recipient_ids', array_agg(r.id ORDER BY r.id), 'tahap', $2::text)
        FROM tepat_recv r GROUP BY r.program, r.unit_key HAVING count(*) > 1`,
-      [P],
+      [P, opts.tahap],
     );
 
     mark("double_receipt");
@@ -171,7 +175,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
          SELECT r.program, $1::text, 'conflicting_programs', min(r.nik), min(r.no_kk), min(r.id_rt), min(r.kode_desa),
            format('Menerima %s dan juga %s pada periode %s, padahal tidak boleh bersamaan', r.program,
                   string_agg(DISTINCT q.program, ', '), $1::text),
-           jsonb_build_object('program_lain', array_agg(DISTINCT q.program))
+           jsonb_build_object('program_lain', array_agg(DISTINCT q.program), 'tahap', $4::text)
          FROM tepat_recv r
          JOIN recipients q ON q.program = ANY($3::text[]) AND q.periode = $1 AND q.tahap = $4::recipient_stage
                           AND q.${col} = r.${col}
@@ -207,7 +211,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
         `${insert}
          SELECT program, $1::text, 'name_mismatch', nik, no_kk, id_rt, kode_desa,
            format('Nama penerima "%s" berbeda dengan nama Dukcapil "%s" (kemiripan %s)', nama, nama_dukcapil, to_char(score, 'FM0.00')),
-           jsonb_build_object('nama', nama, 'nama_dukcapil', nama_dukcapil, 'kemiripan', score, 'ambang', $9::float8)
+           jsonb_build_object('nama', nama, 'nama_dukcapil', nama_dukcapil, 'kemiripan', score, 'ambang', $9::float8, 'tahap', $11::text)
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::float8[])
            AS t(program, nik, no_kk, id_rt, kode_desa, nama, nama_dukcapil, score)`,
         [
@@ -221,6 +225,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
           col("nama_dukcapil"),
           NAME_MATCH_THRESHOLD,
           col("score"),
+          opts.tahap,
         ],
       );
     }
@@ -254,9 +259,9 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
 
     const { rows } = await client.query<{ jenis: FindingKind; n: number }>(
       `SELECT jenis, count(*)::int AS n FROM findings
-       WHERE (periode = $1 AND program = ANY($2::text[])) OR ($3 AND program IS NULL AND periode IS NULL)
+       WHERE (periode = $1 AND program = ANY($2::text[]) AND detail ->> 'tahap' = $4) OR ($3 AND program IS NULL AND periode IS NULL)
        GROUP BY jenis`,
-      [P, kodes, dataQuality],
+      [P, kodes, dataQuality, opts.tahap],
     );
     const counts = Object.fromEntries(findingKinds.map((k) => [k, 0])) as Record<FindingKind, number>;
     for (const r of rows) counts[r.jenis] = r.n;

@@ -4,6 +4,8 @@ import type { Database } from "../../db/connection.server";
 import { computeCoverage, computeOverlap } from "./coverage.server";
 import { expectedFindings, fixtureDesa, kk, loadFixture, nik } from "./fixture.server";
 import { runFindings } from "./findings.server";
+import { screenProposals } from "./proposals.server";
+import { countFindingsByArea, listFindings } from "./queries.server";
 
 const unitColumn: Record<string, "nik" | "no_kk" | "id_rt"> = {
   PKH: "no_kk",
@@ -139,5 +141,41 @@ describe("coverage", () => {
     expect(cell("BLT_DD", "BPNT")).toBe(1); // KK1
     expect(cell("BPNT", "RTLH")).toBe(1); // H4 (KK4)
     expect(cell("PBI_JKN", "PIP")).toBe(0);
+  });
+});
+
+describe("reading findings and screening proposals", () => {
+  it("lists findings by area, kind and person, with a total for paging", async () => {
+    await runFindings({ periode: "2026-S1" }, db);
+    const all = await findings();
+    const inC = all.filter((r) => r.kode_desa === fixtureDesa.C);
+    const page = await listFindings({ kodeWilayah: fixtureDesa.C, limit: 3 }, db);
+    expect(page.total).toBe(inC.length);
+    expect(page.rows).toHaveLength(3);
+    const kecamatan = await listFindings({ kodeWilayah: "350801", jenis: ["exclusion"], program: "PBI_JKN" }, db);
+    expect(kecamatan.rows.map((r) => r.nik).sort()).toEqual([nik.andi, nik.rina].sort());
+    const paijo = await listFindings({ nik: nik.paijo }, db);
+    expect(paijo.rows.map((r) => `${r.program}:${r.jenis}`).sort()).toEqual(
+      ["BLT_DD:exclusion", "PBI_JKN:deceased", "PKH:exclusion"].sort(),
+    );
+    const counts = await countFindingsByArea({ tingkat: "desa", periode: "2026-S1" }, db);
+    const inPeriod = all.filter((r) => r.kode_desa && (r.periode === "2026-S1" || r.periode === null));
+    expect(counts.reduce((a, c) => a + c.jumlah, 0)).toBe(inPeriod.length);
+  });
+
+  it("marks each proposed unit layak, tidak_layak or ditandai without touching realisasi findings", async () => {
+    const before = (await findings()).map(key).sort();
+    for (const [k, n] of [[kk.kk3, nik.hendra], [kk.kk5, nik.paijo]]) {
+      await db.pool.query(
+        `INSERT INTO recipients (program, periode, tahap, unit_key, no_kk, nik) VALUES ('PKH', '2026-S1', 'usulan', $1::text, $1::text, $2)`,
+        [k, n],
+      );
+    }
+    const screened = await screenProposals({ program: "PKH", periode: "2026-S1" }, db);
+    const status = Object.fromEntries(screened.map((s) => [s.unit_key, s.status]));
+    expect(status).toEqual({ [kk.kk3]: "tidak_layak", [kk.kk4]: "layak", [kk.kk5]: "ditandai" });
+    expect(screened.find((s) => s.unit_key === kk.kk5)?.alasan).toEqual(["Meninggal 2026-02-11 menurut Dukcapil"]);
+    const realisasi = (await findings()).filter((r) => r.detail?.tahap !== "usulan").map(key).sort();
+    expect(realisasi).toEqual(before);
   });
 });
