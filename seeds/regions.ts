@@ -120,24 +120,26 @@ function relaxedVoronoi(rng: Random, region: Feature<DesaGeometry>, count: numbe
   const pad = 0.01;
   const bounds: [number, number, number, number] = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
   let seeds = Array.from({ length: count }, () => randomPointIn(rng, region.geometry, box));
-  let cells: DesaGeometry[] = [];
-  for (let it = 0; it <= iterations; it++) {
+  // Lloyd steps on the bbox-clipped cells (cheap); only the final cells are clipped to the
+  // region (polygon clipping is the slow part).
+  for (let it = 0; it < iterations; it++) {
     const voronoi = Delaunay.from(seeds).voronoi(bounds);
-    cells = seeds.map((seed, i) => {
+    seeds = seeds.map((seed, i) => {
       const cell = voronoi.cellPolygon(i) as Position[] | null;
-      if (!cell) throw new Error("empty Voronoi cell");
-      const clipped = intersect(featureCollection([polygon([cell]), region]));
-      if (!clipped) throw new Error(`Voronoi cell ${i} misses its region (seed ${seed.join(",")})`);
-      return clipped.geometry;
+      if (!cell) return seed;
+      const [x, y] = centroid(polygon([cell])).geometry.coordinates;
+      // A centroid may fall outside a non-convex region: keep the old seed then.
+      return booleanPointInPolygon([x, y], region.geometry) ? ([x, y] as [number, number]) : seed;
     });
-    if (it < iterations) {
-      seeds = cells.map((c, i) => {
-        const [x, y] = centroid(c).geometry.coordinates;
-        // A centroid may fall outside a non-convex cell: keep the old seed then.
-        return booleanPointInPolygon([x, y], region.geometry) ? ([x, y] as [number, number]) : seeds[i];
-      });
-    }
   }
+  const voronoi = Delaunay.from(seeds).voronoi(bounds);
+  const cells = seeds.map((seed, i) => {
+    const cell = voronoi.cellPolygon(i) as Position[] | null;
+    if (!cell) throw new Error("empty Voronoi cell");
+    const clipped = intersect(featureCollection([polygon([cell]), region]));
+    if (!clipped) throw new Error(`Voronoi cell ${i} misses its region (seed ${seed.join(",")})`);
+    return clipped.geometry;
+  });
   return cells;
 }
 

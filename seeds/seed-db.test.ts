@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db/connection.server";
 import { resetData, testDatabase } from "../tests/db";
-import { databaseContentHash, seedDatabase, type SeedDatabaseResult } from "./index.server";
+import { databaseContentHash, SEED_VERSION, seedDatabase, type SeedDatabaseResult } from "./index.server";
 
 const HOUSEHOLDS = 2000;
 let database: Database;
@@ -51,7 +51,7 @@ describe("seedDatabase", () => {
   it("records the seed in dataset_info", async () => {
     const { rows } = await database.pool.query<{ key: string; value: unknown }>("SELECT key, value FROM dataset_info ORDER BY key");
     const info = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-    expect(info.seed).toMatchObject({ households: HOUSEHOLDS, seed: 5, version: 1 });
+    expect(info.seed).toMatchObject({ households: HOUSEHOLDS, seed: 5, version: SEED_VERSION });
     expect(info.data_hash).toBe(first.hash);
     expect(info.region_name).toBe("Kabupaten Lumajang");
   });
