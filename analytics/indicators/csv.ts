@@ -42,3 +42,19 @@ export function indikatorCsv(areas: readonly AreaIndicators[]): string {
   const lines = [indikatorColumns, ...areas.map(indikatorRow)].map((cells) => cells.map(csvCell).join(","));
   return lines.join("\n") + "\n";
 }
+
+/** The same table for XLSX: counts and figures as numbers (rounded as in the CSV), codes as text. */
+export function indikatorCells(a: AreaIndicators): (string | number | null)[] {
+  return [
+    a.kode,
+    a.tingkat,
+    a.nama ?? "",
+    a.jumlahRt,
+    a.jumlahKeluarga,
+    a.jumlahJiwa,
+    ...indicatorCatalogue.map((i) => {
+      const text = formatIndicator(i.id, a.values[i.id]?.value ?? null);
+      return text === "" ? null : Number(text);
+    }),
+  ];
+}

@@ -1,13 +1,15 @@
 /**
  * `export indikator`: the formats.md `indikator` report for one level or all (kabupaten, then
- * kecamatan, then desa), on a reference date. Called by analytics/export-cli.server.ts.
+ * kecamatan, then desa), on a reference date, as CSV — or XLSX when `out` ends in .xlsx.
+ * Called by analytics/export-cli.server.ts.
  * The file appears whole or not at all (written beside, then renamed).
  */
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Database } from "../../db/connection.server";
-import { indikatorCsv } from "./csv";
+import { xlsxBuffer } from "../targeting/xlsx";
+import { indikatorCells, indikatorColumns, indikatorCsv } from "./csv";
 import { computeAllLevels, computeIndicators } from "./indicators.server";
 import { levels } from "./query";
 import { ReferenceDateSchema, todayJakarta } from "./values";
@@ -29,7 +31,6 @@ export interface ExportIndicatorsResult {
 export async function exportIndicatorsCsv(options: ExportIndicatorsOptions): Promise<ExportIndicatorsResult> {
   const { db, ...rest } = options;
   const o = ExportIndicatorsOptionsSchema.parse(rest);
-  if (o.out.toLowerCase().endsWith(".xlsx")) throw new Error("ekspor indikator ke XLSX belum didukung; gunakan berkas .csv");
   const tanggal = o.tanggal ?? todayJakarta();
   const areas = o.tingkat
     ? await computeIndicators({ level: o.tingkat, referenceDate: tanggal, db })
@@ -37,7 +38,8 @@ export async function exportIndicatorsCsv(options: ExportIndicatorsOptions): Pro
   const out = path.resolve(o.out);
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(tmp, indikatorCsv(areas), "utf8");
+    const xlsx = o.out.toLowerCase().endsWith(".xlsx");
+    await fs.writeFile(tmp, xlsx ? xlsxBuffer([indikatorColumns, ...areas.map(indikatorCells)], "indikator") : indikatorCsv(areas));
     await fs.rename(tmp, out);
   } catch (err) {
     await fs.rm(tmp, { force: true });

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resetData, testDatabase } from "../../tests/db";
 import type { Database } from "../../db/connection.server";
 import { indicatorCatalogue, requiredIndicatorIds } from "./catalogue";
+import { xlsxToCsv } from "../../db/spreadsheet/xlsx-to-csv.server";
 import { exportIndicatorsCsv } from "./export.server";
 import { computeHouseholdFlags, computeIndicators } from "./indicators.server";
 import type { AreaIndicators } from "./values";
@@ -432,6 +433,18 @@ describe("export", () => {
     const desaOnly = path.join(dir, "desa.csv");
     await exportIndicatorsCsv({ tingkat: "desa", tanggal: R, out: desaOnly, db });
     expect(fs.readFileSync(desaOnly, "utf8").trimEnd().split("\n")).toHaveLength(1 + 4);
+
+    // XLSX: same table; read back through the importer's XLSX reader it matches the CSV.
+    const xlsx = path.join(dir, "indikator.xlsx");
+    await exportIndicatorsCsv({ tanggal: R, out: xlsx, db });
+    const back = path.join(dir, "back.csv");
+    await xlsxToCsv(xlsx, back);
+    const backLines = fs.readFileSync(back, "utf8").trimEnd().split("\n");
+    expect(backLines[0]).toBe(lines[0]);
+    const backKab = backLines[1].split(",");
+    expect(backKab.slice(0, 6)).toEqual([KAB, "kabupaten", "Lumajang", "7", "8", "21"]);
+    expect(Number(backKab[header.indexOf("mpi_m0")])).toBe(0.225);
+    expect(Number(backKab[header.indexOf("tanpa_jamban_sendiri_pct")])).toBe(60);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
