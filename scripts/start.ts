@@ -9,7 +9,8 @@
  * pull the assets from under a running test).
  */
 import fs from "node:fs";
-import { type AddressInfo } from "node:net";
+import type http from "node:http";
+import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -86,11 +87,26 @@ async function seedIfEmpty(pool: pg.Pool): Promise<void> {
   log(`Data demo dimuat dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+/** A problem the user can fix (port taken, build missing): printed without a stack trace. */
+class StartError extends Error {}
+
+const portInUse = (port: number) => new StartError(`Port ${port} sudah dipakai: jalankan dengan PORT=<port lain>.`);
+
+/** Fails before the (possibly long) database work when another process holds the port. */
+function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (err: NodeJS.ErrnoException) => reject(err.code === "EADDRINUSE" ? portInUse(port) : err));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 const buildEntry = path.resolve(flags["build-dir"], "index.js");
 
 async function loadBuild(): Promise<ServerBuild> {
   if (!fs.existsSync(buildEntry)) {
-    if (flags["no-build"]) throw new Error(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
+    if (flags["no-build"]) throw new StartError(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
     log("Build tidak ditemukan: menjalankan `remix build`…");
     execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
       cwd: root,
@@ -105,6 +121,29 @@ async function main() {
   const { env } = await import("../app/env.server");
   const port = flags.port !== undefined ? z.coerce.number().int().min(0).parse(flags.port) : env().PORT;
 
+  // Registered before the database opens: Ctrl-C during a long first seed must still close the
+  // embedded PGlite cleanly (an abrupt exit can leave its data directory inconsistent).
+  const running: { server?: http.Server } = {};
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: menghentikan server…`);
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    const { server } = running;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    await closeDatabaseIfOpen();
+    log("Berhenti.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await assertPortFree(port, flags.host);
   log(env().DATABASE_URL ? "Membuka basis data (DATABASE_URL)…" : "Membuka basis data tertanam (PGlite + PostGIS)…");
   const database = await getDatabase();
   log(`Basis data siap${database.embedded ? " (tertanam)" : ""}; migrasi diterapkan.`);
@@ -120,33 +159,20 @@ async function main() {
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
   const server = app.listen(port, flags.host);
+  running.server = server;
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
-    server.once("error", reject);
+    server.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? portInUse(port) : err),
+    );
   });
   const actualPort = (server.address() as AddressInfo).port;
   console.log(`Tepat berjalan di http://localhost:${actualPort}`);
   log(`Siap dalam ${seconds()} s sejak proses dimulai.`);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log(`${signal}: menghentikan server…`);
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
-    forceExit.unref();
-    server.closeAllConnections?.();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await closeDatabaseIfOpen();
-    log("Berhenti.");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch(async (err) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  console.error(err instanceof StartError ? err.message : err instanceof Error ? (err.stack ?? err.message) : err);
   try {
     const { closeDatabaseIfOpen } = await import("../db/connection.server");
     await closeDatabaseIfOpen();
