@@ -475,3 +475,25 @@ describe("snapshot for the UI", () => {
     }
   });
 });
+
+describe("measure bridge", () => {
+  it("yields code, value, units per area equal to computeIndicators, with a bound desil filter", async () => {
+    const { indicatorMeasureSql } = await import("./measures");
+    const run = async (id: string, desilFilter: boolean) => {
+      const values: unknown[] = ["unused-first-param"];
+      const param = (v: unknown) => (values.push(v), `$${values.length}`);
+      const sql = indicatorMeasureSql(
+        id,
+        { level: "desa", param, householdWhere: desilFilter ? (a) => `${a}.desil BETWEEN ${param(1)} AND ${param(2)}` : undefined },
+        { referenceDate: R },
+      );
+      const { rows } = await db.pool.query(`SELECT * FROM (${sql}) x WHERE $1::text IS NOT NULL ORDER BY code`, values);
+      return Object.fromEntries(rows.map((r) => [r.code, [r.value, r.units]]));
+    };
+    expect((await run("tanpa_jamban_sendiri_pct", false))[DESA_A]).toEqual([66.7, 3]);
+    expect((await run("mpi_m0", false))[DESA_A]).toEqual([0.337, 14]);
+    expect((await run("lansia_pct", false))[DESA_KOSONG]).toEqual([null, null]);
+    // Desil 1–2 only (A1, A5, B1 by desil): desa A has A1 (no own toilet) and A5 (unknown) → 1/1.
+    expect((await run("tanpa_jamban_sendiri_pct", true))[DESA_A]).toEqual([100, 1]);
+  });
+});

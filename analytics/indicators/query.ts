@@ -32,9 +32,11 @@ export const levelCodeLength: Record<Level, number> = { desa: 10, kecamatan: 6, 
 
 export interface Scope {
   /** Only these area codes at the query's level (plain digits). */
-  codes?: string[];
+  codes?: readonly string[];
   /** Only areas inside this ancestor (or equal) code: kabupaten, kecamatan or desa. */
   within?: string;
+  /** Extra predicate on households alias `h` (e.g. the map's desil filter); its parameters must already be bound. */
+  householdWhere?: string;
 }
 
 const withinColumn = (code: string): string => {
@@ -64,6 +66,7 @@ function scopeWhere(level: Level, scope: Scope, params: unknown[]): { h: string;
     h.push(`h.${withinColumn(scope.within)} = $${params.length}`);
     r.push(`left(r.code, ${scope.within.length}) = $${params.length}`);
   }
+  if (scope.householdWhere) h.push(`(${scope.householdWhere})`);
   return { h: h.length ? h.join(" AND ") : "TRUE", r: r.length ? r.join(" AND ") : "TRUE" };
 }
 
