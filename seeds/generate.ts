@@ -21,7 +21,7 @@ import { Random } from "./random";
 import { desaFromBoundaryFile, loadLumajangNames, syntheticDesa, wilayahGeoJson, type SeedDesa } from "./regions";
 
 /** Bump when the generator's output changes for the same parameters. */
-export const SEED_VERSION = 2;
+export const SEED_VERSION = 3;
 export const SEED_PERIODE = "2026-S1";
 /** First day of the period: ages and Dukcapil statuses are taken on it (domain.md section 8). */
 const REF_DAY = isoToDay("2026-01-01");
@@ -469,9 +469,9 @@ function backgroundStatuses(rng: Random, h: SeedHousehold): void {
   for (const m of h.members) {
     if (m.isKkHead) continue;
     const r = rng.next();
-    const pDead = m.age >= 60 ? 0.04 : 0.005;
+    const pDead = m.age >= 60 ? 0.08 : 0.007;
     if (r < pDead) m.status = "meninggal";
-    else if (r < pDead + (m.age >= 18 && m.age <= 40 ? 0.025 : 0.005)) m.status = "pindah";
+    else if (r < pDead + (m.age >= 18 && m.age <= 40 ? 0.03 : 0.006)) m.status = "pindah";
     else continue;
     m.tanggalStatus = REF_DAY - rng.int(20, 6 * 365);
   }
