@@ -451,13 +451,22 @@ describe("export", () => {
 
 describe("snapshot for the UI", () => {
   it("answers from memory and recomputes after the data changes", async () => {
-    const { getAreaIndicators, invalidateIndicatorSnapshots } = await import("./snapshot.server");
+    const { getAreaIndicators, getRegionProfile, invalidateIndicatorSnapshots } = await import("./snapshot.server");
     invalidateIndicatorSnapshots();
     const [kab] = await getAreaIndicators({ referenceDate: R, codes: ["35.08"], db });
     expect([kab.kode, kab.tingkat, kab.jumlahRt]).toEqual([KAB, "kabupaten", 7]);
     const again = await getAreaIndicators({ referenceDate: R, codes: [KAB], db });
     expect(again[0]).toBe(kab); // same object: served from the snapshot
     expect((await getAreaIndicators({ referenceDate: R, level: "desa", within: KEC1, db })).map((a) => a.kode)).toEqual([DESA_A, DESA_B, DESA_KOSONG]);
+
+    const profile = await getRegionProfile({ referenceDate: R, kode: KEC1, db });
+    expect(profile?.kabupaten?.kode).toBe(KAB);
+    const lansia = profile?.indicators.find((r) => r.indicator.id === "lansia_pct");
+    expect([lansia?.value, lansia?.kabupatenValue, lansia?.indicator.caraHitung.length]).toEqual([29.4, 26.3, expect.any(Number)]);
+    // M0: desa A 0.337, desa B 0, desa Kosong unknown (last).
+    expect(profile?.desaRanking.map((d) => [d.kode, d.mpiM0])).toEqual([[DESA_A, 0.337], [DESA_B, 0], [DESA_KOSONG, null]]);
+    const contribution = profile?.mpi.reduce((s, r) => s + (r.contributionPct ?? 0), 0);
+    expect(contribution).toBeCloseTo(100, 9);
 
     await db.pool.query("UPDATE households SET sumber_penerangan = 'bukan_listrik' WHERE id_rt = 'B1'");
     try {

@@ -13,6 +13,7 @@
 import { getDatabase, type Database } from "../../db/connection.server";
 import { defaultMpiConfig, type MpiConfig } from "../mpi/config";
 import { computeAllLevels } from "./indicators.server";
+import { buildRegionProfile, type RegionProfile } from "./profile";
 import type { Level } from "./query";
 import { ReferenceDateSchema, todayJakarta, type AreaIndicators } from "./values";
 
@@ -89,6 +90,13 @@ export async function getAreaIndicators(
   }
   const within = options.within?.replaceAll(".", "");
   return s.rows.filter((r) => (!options.level || r.tingkat === options.level) && (!within || r.kode.startsWith(within)));
+}
+
+/** Profile of one area (any level), from the snapshot; null when the code is unknown. */
+export async function getRegionProfile(options: SnapshotOptions & { kode: string }): Promise<RegionProfile | null> {
+  const s = await snapshot(options);
+  const area = s.byCode.get(options.kode.replaceAll(".", ""));
+  return area ? buildRegionProfile(area, s.rows, options.mpiConfig ?? defaultMpiConfig) : null;
 }
 
 /** When the snapshot for these options was computed (null if none yet). */
