@@ -11,7 +11,7 @@ import { CsvSyntaxError } from "./csv-records";
 import { ErrorSink } from "./errors";
 import { parseCell } from "./fields";
 import type { CsvKind, KindContext } from "./kinds/types";
-import { createStage } from "./staging.server";
+import { createStage, stageLoadColumns } from "./staging.server";
 import { ImportValidationError, type ImportOptions, type ImportResult } from "./types";
 
 const STAGE = "import_stage";
@@ -96,7 +96,7 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     }
   }
 
-  const stageColumns = ["row_no", ...kind.columns.map((c) => c.name)];
+  const stageColumns = stageLoadColumns(kind.columns.map((c) => c.name));
   const outcome = await inImportTransaction(database, Boolean(opts.dryRun), async (client) => {
     await createStage(client, STAGE, kind.columns.map((c) => c.name));
     await bulkLoad(client, validRows(), {

@@ -8,11 +8,20 @@ import type { ErrorSink } from "./errors";
 
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Creates `table (row_no int, <columns> text)` living until the end of the transaction. */
+/**
+ * Creates `table (row_text, <columns> text, row_no int)` living until the end of the transaction.
+ * Loaders fill `row_text` (bulkLoad's embedded path sends every column as text[]); `row_no` is
+ * generated from it so checks can order and report by number.
+ */
 export async function createStage(client: pg.PoolClient, table: string, columns: readonly string[]): Promise<void> {
   const cols = columns.map((c) => `${quoteIdent(c)} text`).join(", ");
-  await client.query(`CREATE TEMP TABLE ${quoteIdent(table)} (row_no integer NOT NULL, ${cols}) ON COMMIT DROP`);
+  await client.query(
+    `CREATE TEMP TABLE ${quoteIdent(table)} (row_text text NOT NULL, ${cols}, row_no integer GENERATED ALWAYS AS (row_text::integer) STORED) ON COMMIT DROP`,
+  );
 }
+
+/** Column list for bulkLoad into a stage made by createStage. */
+export const stageLoadColumns = (columns: readonly string[]): string[] => ["row_text", ...columns];
 
 /**
  * Runs `sql`, which must select `row_no` and `value` of offending rows (any order), and adds

@@ -13,7 +13,7 @@ import { bulkLoad } from "../../bulk-load.server";
 import type { Database } from "../../connection.server";
 import { createBatch, finishBatch, inImportTransaction, progressReporter } from "../batch.server";
 import { ErrorSink } from "../errors";
-import { createStage, reportRows, runUpsert } from "../staging.server";
+import { createStage, reportRows, runUpsert, stageLoadColumns } from "../staging.server";
 import { ImportValidationError, type ImportOptions, type ImportResult } from "../types";
 
 const STAGE = "import_stage";
@@ -52,7 +52,7 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
     await bulkLoad(
       client,
       rows.map((r) => [String(r.row), r.code, r.level, r.name, r.geometry]),
-      { table: STAGE, columns: ["row_no", "code", "level", "name", "geojson"], embedded: database.embedded },
+      { table: STAGE, columns: stageLoadColumns(["code", "level", "name", "geojson"]), embedded: database.embedded },
     );
     await reportRows(client, errors, {
       sql: `SELECT row_no, code AS value, first_row FROM (
