@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { execFileSync } from "node:child_process";
 import { createRequestHandler } from "@remix-run/express";
-import { type ServerBuild } from "@remix-run/node";
+import { type ServerBuild, broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import type pg from "pg";
 import express from "express";
@@ -113,7 +113,35 @@ async function loadBuild(): Promise<ServerBuild> {
       stdio: "inherit",
     });
   }
-  return (await import(pathToFileURL(buildEntry).href)) as ServerBuild;
+  return importBuild();
+}
+
+/** `?t=` defeats the ESM cache so `npm run dev` picks up each rebuild. */
+async function importBuild(): Promise<ServerBuild> {
+  const stamp = fs.statSync(buildEntry).mtimeMs;
+  return (await import(`${pathToFileURL(buildEntry).href}?t=${stamp}`)) as ServerBuild;
+}
+
+/**
+ * `npm run dev` (remix dev --manual) rebuilds into build/ and waits for the app to announce the
+ * new build; re-import it when build/version.txt changes.
+ */
+function watchDevBuild(current: { build: ServerBuild }): void {
+  const versionFile = path.join(path.dirname(buildEntry), "version.txt");
+  let timer: NodeJS.Timeout | undefined;
+  fs.watch(path.dirname(buildEntry), (_event, file) => {
+    if (file !== "version.txt" || !fs.existsSync(versionFile)) return;
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        current.build = await importBuild();
+        await broadcastDevReady(current.build);
+        log("Build baru dimuat.");
+      } catch (err) {
+        console.error(err);
+      }
+    }, 50);
+  });
 }
 
 async function main() {
@@ -149,14 +177,15 @@ async function main() {
   log(`Basis data siap${database.embedded ? " (tertanam)" : ""}; migrasi diterapkan.`);
   await seedIfEmpty(database.pool);
 
-  const build = await loadBuild();
+  const current = { build: await loadBuild() };
+  const dev = process.env.NODE_ENV === "development";
   const app = express();
   app.disable("x-powered-by");
   app.use(compression());
   // Fingerprinted assets never change: cache them for a year.
   app.use("/build", express.static(path.resolve(flags["assets-dir"]), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build: dev ? async () => current.build : current.build, mode: process.env.NODE_ENV }));
 
   const server = app.listen(port, flags.host);
   running.server = server;
@@ -169,6 +198,10 @@ async function main() {
   const actualPort = (server.address() as AddressInfo).port;
   console.log(`Tepat berjalan di http://localhost:${actualPort}`);
   log(`Siap dalam ${seconds()} s sejak proses dimulai.`);
+  if (dev) {
+    await broadcastDevReady(current.build);
+    watchDevBuild(current);
+  }
 }
 
 main().catch(async (err) => {
