@@ -21,7 +21,7 @@ import { Random } from "./random";
 import { desaFromBoundaryFile, loadLumajangNames, syntheticDesa, wilayahGeoJson, type SeedDesa } from "./regions";
 
 /** Bump when the generator's output changes for the same parameters. */
-export const SEED_VERSION = 3;
+export const SEED_VERSION = 4;
 export const SEED_PERIODE = "2026-S1";
 /** First day of the period: ages and Dukcapil statuses are taken on it (domain.md section 8). */
 const REF_DAY = isoToDay("2026-01-01");

@@ -79,10 +79,10 @@ function roundGeometry(g: DesaGeometry): DesaGeometry {
   };
 }
 
-/** An irregular, star-shaped kabupaten outline around Lumajang (lon ≈ 112.88–113.28, lat ≈ −8.35 to −7.91). */
+/** An irregular, star-shaped kabupaten outline around Lumajang (lon ≈ 112.90–113.38, lat ≈ −8.36 to −7.90). */
 export function syntheticOutline(rng: Random): Feature<Polygon> {
-  const [cx, cy] = [113.08, -8.13];
-  const [rx, ry] = [0.19, 0.21];
+  const [cx, cy] = [113.14, -8.13];
+  const [rx, ry] = [0.235, 0.225];
   const phases = [0, 0, 0, 0].map(() => rng.float(0, 2 * Math.PI));
   const ring: Position[] = [];
   const n = 72;
@@ -114,12 +114,18 @@ export function randomPointIn(rng: Random, geom: DesaGeometry, box: readonly num
  * Voronoi cells of `count` seeds inside `region`, relaxed by Lloyd's algorithm so cells have
  * similar sizes, each clipped to `region`. Cells tile the region, so groups stay contiguous.
  */
-function relaxedVoronoi(rng: Random, region: Feature<DesaGeometry>, count: number, iterations: number): DesaGeometry[] {
+function relaxedVoronoi(
+  rng: Random,
+  region: Feature<DesaGeometry>,
+  count: number,
+  iterations: number,
+  initialSeeds?: ([number, number] | null)[],
+): DesaGeometry[] {
   if (count === 1) return [region.geometry];
   const box = bbox(region);
   const pad = 0.01;
   const bounds: [number, number, number, number] = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
-  let seeds = Array.from({ length: count }, () => randomPointIn(rng, region.geometry, box));
+  let seeds = Array.from({ length: count }, (_, i) => initialSeeds?.[i] ?? randomPointIn(rng, region.geometry, box));
   // Lloyd steps on the bbox-clipped cells (cheap); only the final cells are clipped to the
   // region (polygon clipping is the slow part).
   for (let it = 0; it < iterations; it++) {
@@ -148,6 +154,31 @@ function boxOf(g: DesaGeometry): [number, number, number, number] {
   return [b[0], b[1], b[2], b[3]];
 }
 
+/** Approximate centres of Lumajang's kecamatan (from the real boundaries), seeds of the synthetic cells. */
+const kecamatanAnchors: Record<string, [number, number]> = {
+  "350801": [112.977, -8.286], // Tempursari
+  "350802": [112.953, -8.197], // Pronojiwo
+  "350803": [113.056, -8.168], // Candipuro
+  "350804": [113.1, -8.223], // Pasirian
+  "350805": [113.171, -8.201], // Tempeh
+  "350806": [113.229, -8.222], // Kunir
+  "350807": [113.282, -8.234], // Yosowilangun
+  "350808": [113.307, -8.184], // Rowokangkung
+  "350809": [113.254, -8.176], // Tekung
+  "350810": [113.233, -8.133], // Lumajang
+  "350811": [113.044, -8.109], // Pasrujambe
+  "350812": [113.052, -8.054], // Senduro
+  "350813": [113.153, -8.031], // Gucialit
+  "350814": [113.182, -8.091], // Padang
+  "350815": [113.235, -8.109], // Sukodono
+  "350816": [113.229, -8.042], // Kedungjajang
+  "350817": [113.329, -8.123], // Jatiroto
+  "350818": [113.313, -8.064], // Randuagung
+  "350819": [113.24, -7.993], // Klakah
+  "350820": [113.238, -7.947], // Ranuyoso
+  "350821": [113.188, -8.146], // Sumbersuko
+};
+
 const syntheticCache = new Map<string, SeedDesa[]>();
 
 /** Desa with synthetic boundaries: kecamatan cells in the outline, desa cells in each kecamatan. Memoised per seed (≈1.5 s of polygon clipping). */
@@ -164,7 +195,20 @@ export function syntheticDesa(names: AreaNames, seed: number | string): SeedDesa
 function buildSyntheticDesa(names: AreaNames, seed: number | string): SeedDesa[] {
   const rng = new Random(seed, "boundaries");
   const outline = syntheticOutline(rng);
-  const kecCells = relaxedVoronoi(rng, outline, names.kecamatan.length, 3);
+  // Known kecamatan keep their real relative position (the map reads like Lumajang); others are random.
+  const [cx, cy] = centroid(outline).geometry.coordinates;
+  const anchors = names.kecamatan.map((k) => {
+    const at = kecamatanAnchors[k.code];
+    if (!at) return null;
+    // Pull an anchor toward the centre until it lies inside the generated outline.
+    for (let t = 1; t > 0.2; t -= 0.05) {
+      const p: [number, number] = [cx + (at[0] - cx) * t, cy + (at[1] - cy) * t];
+      if (booleanPointInPolygon(p, outline)) return p;
+    }
+    return null;
+  });
+  const anchored = anchors.every((a) => a !== null);
+  const kecCells = relaxedVoronoi(rng, outline, names.kecamatan.length, anchored ? 0 : 3, anchors);
   const out: SeedDesa[] = [];
   names.kecamatan.forEach((kec, k) => {
     const desaOfKec = names.desa.filter((d) => d.kecamatanCode === kec.code);
