@@ -1,9 +1,11 @@
 /**
  * The findings engine (formats.md `temuan`, domain.md sections 6 and 8): computes every finding
  * kind for a period in set-based SQL and replaces the rows of its scope in `findings` in one
- * transaction. Scope: (program, periode, tahap — in detail.tahap) for the program-bound kinds; the DTKS data-quality
- * kinds (duplicate_nik and invalid_nik on DTKS members: program and periode empty) are
- * recomputed when no single program is asked for (or `dataQuality: true`).
+ * transaction. Scope: (program, periode, tahap — kept in detail.tahap) for the program-bound
+ * kinds; the DTKS data-quality kinds (duplicate_nik and invalid_nik on DTKS members: program and
+ * periode empty) are recomputed when no single program is asked for (or `dataQuality: true`).
+ * Every program-bound finding's detail records the rule version (aturan_versi) where the rule
+ * decides it (exclusion, inclusion).
  *
  * Only name_mismatch leaves SQL: pairs whose names differ beyond case and punctuation are
  * compared in TypeScript (analytics/matching/names.ts) and the mismatches inserted in one
@@ -161,7 +163,10 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
        SELECT r.program, $1::text, 'double_receipt', min(r.nik), min(r.no_kk), min(r.id_rt), min(r.kode_desa),
          format('Tercatat %s kali sebagai penerima %s pada periode %s', count(*), r.program, $1::text),
          jsonb_build_object('jumlah', count(*), 'recipient_ids', array_agg(r.id ORDER BY r.id), 'tahap', $2::text)
-       FROM tepat_recv r GROUP BY r.program, r.unit_key HAVING count(*) > 1`,
+       FROM tepat_recv r
+       -- The importer numbers repeated listings (occurrence 2, 3, …): only those units are grouped.
+       WHERE (r.program, r.unit_key) IN (SELECT program, unit_key FROM tepat_recv WHERE occurrence > 1)
+       GROUP BY r.program, r.unit_key HAVING count(*) > 1`,
       [P, opts.tahap],
     );
 
@@ -198,7 +203,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     }>(
       `SELECT DISTINCT ON (r.program, r.nik) r.program, r.nik, r.no_kk, r.id_rt, r.kode_desa, r.nama, p.nama AS nama_dukcapil
        FROM tepat_recv r JOIN population p ON p.nik = r.nik
-       WHERE r.nama IS NOT NULL AND p.nama IS NOT NULL
+       WHERE r.nama IS NOT NULL AND p.nama IS NOT NULL AND upper(r.nama) <> upper(p.nama)
          AND regexp_replace(lower(r.nama), '[^a-z]', '', 'g') <> regexp_replace(lower(p.nama), '[^a-z]', '', 'g')
        ORDER BY r.program, r.nik, r.id`,
     );
@@ -240,7 +245,10 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
            jsonb_build_object('id_rt_lain', d.ids)
          FROM members m
          JOIN (SELECT nik, count(DISTINCT id_rt) AS n, array_agg(DISTINCT id_rt ORDER BY id_rt) AS ids
-               FROM members GROUP BY nik HAVING count(DISTINCT id_rt) > 1) d ON d.nik = m.nik`,
+               FROM members
+               -- min <> max finds the repeated NIKs with one hashed pass; details only for those.
+               WHERE nik IN (SELECT nik FROM members GROUP BY nik HAVING min(id_rt) <> max(id_rt))
+               GROUP BY nik) d ON d.nik = m.nik`,
       );
       await client.query(
         `${insert}
