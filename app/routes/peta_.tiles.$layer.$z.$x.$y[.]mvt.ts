@@ -4,9 +4,9 @@ import { getTile, tileGeneration, TileRequestSchema } from "../../geo/tiles/tile
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const parsed = TileRequestSchema.safeParse({ ...params, periode: url.searchParams.get("periode") });
+  const parsed = TileRequestSchema.safeParse({ ...params, periode: url.searchParams.get("periode"), program: url.searchParams.get("program") });
   if (!parsed.success) return new Response("Permintaan tile tidak valid", { status: 400 });
-  const etag = `"t${tileGeneration()}-${parsed.data.layer}-${parsed.data.z}-${parsed.data.x}-${parsed.data.y}-${parsed.data.periode ?? ""}"`;
+  const etag = `"t${tileGeneration()}-${parsed.data.layer}-${parsed.data.z}-${parsed.data.x}-${parsed.data.y}-${parsed.data.program ?? ""}-${parsed.data.periode ?? ""}"`;
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers: { ETag: etag } });
   // Household points are personal data: roles land with the data-management issue (admin for now).
   const { data } = await getTile(parsed.data);

@@ -58,8 +58,12 @@ export async function benchTiles(opts: { pool?: pg.Pool; rounds?: number } = {})
   if (dense[0]) {
     const d = dense[0];
     out.densestDesa = { code: d.kode_desa, households: d.n };
-    const { rows: per } = await pool.query<{ periode: string | null }>(`SELECT max(periode) AS periode FROM recipients WHERE tahap = 'realisasi'`);
-    const periode = per[0]?.periode ?? null;
+    // Coloured by receipt of the largest program in its latest period (the heaviest case).
+    const { rows: per } = await pool.query<{ program: string | null; periode: string | null }>(
+      `SELECT program, max(periode) AS periode FROM recipients WHERE tahap = 'realisasi' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const filter = { program: per[0]?.program ?? null, periode: per[0]?.periode ?? null };
+    out.pointTileProgram = filter;
     for (const z of [12, 14, 16]) {
       const tiles = sampleTiles([d.w, d.s, d.e, d.nn], z, 9);
       const times: number[] = [];
@@ -67,12 +71,15 @@ export async function benchTiles(opts: { pool?: pg.Pool; rounds?: number } = {})
       let maxFeatures = 0;
       for (let r = 0; r < rounds; r++) {
         for (const t of tiles) {
-          const [data, dt] = await timed(() => householdTile(pool, t.z, t.x, t.y, periode));
+          const [data, dt] = await timed(() => householdTile(pool, t.z, t.x, t.y, filter));
           times.push(dt);
           if (r === 0) {
             maxBytes = Math.max(maxBytes, data.byteLength);
+            // Features are MultiPoints: count the households (points) they hold.
             const layer = data.byteLength ? new VectorTile(new PbfReader(data)).layers.rumah_tangga : undefined;
-            maxFeatures = Math.max(maxFeatures, layer?.length ?? 0);
+            let points = 0;
+            for (let i = 0; i < (layer?.length ?? 0); i++) points += layer!.feature(i).loadGeometry().flat().length;
+            maxFeatures = Math.max(maxFeatures, points);
           }
         }
       }

@@ -9,6 +9,7 @@ import {
   getTile,
   householdTile,
   invalidateTiles,
+  nearestHousehold,
   refreshTileVersion,
   regionLabels,
   regionsExtent,
@@ -69,44 +70,58 @@ describe("vector tiles from PostGIS", () => {
     expect((await regionTile(db.pool, "desa", 11, 0, 0)).byteLength).toBe(0);
   });
 
-  it("household point tiles: SQL counts per tile, every household exactly once over the covering tiles", async () => {
-    const seen = new Set<string>();
-    for (const t of tilesCovering(bbox, 14)) {
-      const data = await householdTile(db.pool, t.z, t.x, t.y, "2025-S1");
-      const expected = await sqlCount("households", t.z, t.x, t.y);
-      const layer = decode(data).layers.rumah_tangga;
-      expect(layer?.length ?? 0).toBe(expected);
-      for (let i = 0; i < (layer?.length ?? 0); i++) seen.add(String(layer.feature(i).properties.id_rt));
+  /** Points per (desil, terima) group of a decoded household tile. */
+  function pointsOf(data: Uint8Array) {
+    const layer = data.byteLength ? decode(data).layers.rumah_tangga : undefined;
+    const out: { desil: unknown; terima: unknown; n: unknown; points: { x: number; y: number }[] }[] = [];
+    for (let i = 0; i < (layer?.length ?? 0); i++) {
+      const f = layer!.feature(i);
+      out.push({ ...f.properties, desil: f.properties.desil, terima: f.properties.terima, n: f.properties.n, points: f.loadGeometry().flat() });
     }
-    const total = Object.values(fixtureDesa).reduce((a, b) => a + b, 0);
-    expect(seen.size).toBe(total);
+    return out;
+  }
+
+  it("household point tiles: as many points per tile as SQL counts, all households over the covering tiles", async () => {
+    let total = 0;
+    for (const t of tilesCovering(bbox, 14)) {
+      const groups = pointsOf(await householdTile(db.pool, t.z, t.x, t.y, { program: "PKH", periode: "2025-S1" }));
+      const points = groups.reduce((a, g) => a + g.points.length, 0);
+      expect(points).toBe(await sqlCount("households", t.z, t.x, t.y));
+      expect(groups.reduce((a, g) => a + Number(g.n), 0)).toBe(points);
+      total += points;
+    }
+    expect(total).toBe(Object.values(fixtureDesa).reduce((a, b) => a + b, 0));
   });
 
-  it("points carry desil and the programs received in the chosen period", async () => {
-    // Household 0006 of the first desa: j = 6 → desil 7, no PKH; 0002: desil 3 → PKH 2025-S1 and BPNT.
-    const { rows } = await db.pool.query<{ id_rt: string; programs: string }>(
-      `SELECT h.id_rt, ',' || string_agg(DISTINCT r.program, ',' ORDER BY r.program) || ',' AS programs
-       FROM households h JOIN recipients r ON r.id_rt = h.id_rt AND r.periode = '2025-S1'
-       WHERE h.id_rt = '35080120010002' GROUP BY 1`,
+  it("points are grouped by desil and receipt of the chosen program in the chosen period", async () => {
+    const { rows } = await db.pool.query<{ desil: number | null; terima: boolean; n: number }>(
+      `SELECT h.desil, EXISTS (SELECT 1 FROM recipients r WHERE r.id_rt = h.id_rt AND r.program = 'PKH' AND r.periode = '2025-S1') AS terima, count(*)::int AS n
+       FROM households h GROUP BY 1, 2`,
     );
-    expect(rows[0].programs).toBe(",BPNT,PKH,");
-    const found = new Map<string, Record<string, unknown>>();
+    const expected = new Map(rows.map((r) => [`${r.desil}|${r.terima}`, r.n]));
+    const got = new Map<string, number>();
     for (const t of tilesCovering(bbox, 13)) {
-      const layer = decode(await householdTile(db.pool, t.z, t.x, t.y, "2025-S1")).layers.rumah_tangga;
-      for (let i = 0; i < (layer?.length ?? 0); i++) {
-        const f = layer.feature(i);
-        found.set(String(f.properties.id_rt), f.properties);
+      for (const g of pointsOf(await householdTile(db.pool, t.z, t.x, t.y, { program: "PKH", periode: "2025-S1" }))) {
+        const key = `${g.desil ?? null}|${g.terima}`;
+        got.set(key, (got.get(key) ?? 0) + Number(g.n));
       }
     }
-    const p = found.get("35080120010002")!;
-    expect(p.desil).toBe(3);
-    expect(String(p.programs).split(",").filter(Boolean).sort()).toEqual(["BPNT", "PKH"]);
-    expect(found.get("35080120010006")).toMatchObject({ desil: 7, programs: "," });
+    expect(got).toEqual(expected);
+    expect(expected.get("3|true")).toBeGreaterThan(0);
+    expect(expected.get("7|false")).toBeGreaterThan(0);
+  });
+
+  it("finds the household nearest to a click, within a radius", async () => {
+    const { rows } = await db.pool.query<{ lon: number; lat: number }>(
+      `SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM households WHERE id_rt = '35080120010002'`,
+    );
+    expect(await nearestHousehold(rows[0].lon + 0.00005, rows[0].lat, 60, db.pool)).toBe("35080120010002");
+    expect(await nearestHousehold(100, 0, 60, db.pool)).toBeNull();
   });
 
   it("no household points below z12 (aggregates only)", async () => {
     const t = tilesCovering(bbox, 11)[0];
-    expect((await householdTile(db.pool, t.z, t.x, t.y, null)).byteLength).toBe(0);
+    expect((await householdTile(db.pool, t.z, t.x, t.y)).byteLength).toBe(0);
   });
 
   it("caches tiles until invalidateTiles()", async () => {

@@ -16,7 +16,8 @@ import { resetData, testDatabase } from "../db";
 import { launchBrowser, newPage, screenshot, startApp, waitForHydration, type RunningApp, type RunningBrowser } from "./harness";
 
 /** Tile requests that maplibre cancels while zooming or panning are not failures. */
-const realProblems = (problems: string[]) => problems.filter((p) => !p.includes("favicon") && !(p.includes("/peta/tiles/") && p.includes("ERR_ABORTED")));
+const realProblems = (problems: string[]) =>
+  problems.filter((p) => !p.includes("favicon") && !(p.includes("/peta/tiles/") && p.includes("ERR_ABORTED")) && !p.startsWith("console: Failed to load resource"));
 
 type MapWindow = Window & {
   __tepatMap: {
@@ -57,6 +58,9 @@ describe("/peta in the browser", () => {
 
   it("shows the choropleth, legend, panel, filters, export and points", async () => {
     const { page, problems, close } = await newPage(browser.browser, { width: 1280, height: 800 });
+    page.on("response", (r) => {
+      if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
+    });
     await page.goto(`${app.url}/peta`);
     await waitForHydration(page);
     await waitForIdle(page);

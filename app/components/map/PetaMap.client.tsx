@@ -34,16 +34,16 @@ export interface PetaMapProps {
   householdMinZoom: number;
   mapLabel: string;
   onSelectRegion(code: string): void;
-  onSelectHousehold(idRt: string): void;
+  /** A household point was clicked at this position (tiles carry no ids; the server finds it). */
+  onSelectHousehold(lon: number, lat: number): void;
   onZoom?(zoom: number): void;
   onMap?(map: MaplibreMap | null): void;
 }
 
 interface Point {
   position: [number, number];
-  id: string;
   desil: number | null;
-  programs: string;
+  terima: boolean;
 }
 interface Label {
   position: [number, number];
@@ -51,8 +51,12 @@ interface Label {
 }
 
 const origin = () => window.location.origin;
-const tileUrl = (layer: string, version: number, periode?: string | null) =>
-  `${origin()}/peta/tiles/${layer}/{z}/{x}/{y}.mvt?v=${version}${periode ? `&periode=${encodeURIComponent(periode)}` : ""}`;
+const tileUrl = (layer: string, version: number, filter: { program?: string | null; periode?: string | null } = {}) => {
+  const q = new URLSearchParams({ v: String(version) });
+  if (filter.program) q.set("program", filter.program);
+  if (filter.periode) q.set("periode", filter.periode);
+  return `${origin()}/peta/tiles/${layer}/{z}/{x}/{y}.mvt?${q}`;
+};
 
 function fillColour(colours: PetaMapProps["colours"], noData: string): ExpressionSpecification | string {
   if (colours.length === 0) return noData;
@@ -98,7 +102,6 @@ export default function PetaMap(props: PetaMapProps) {
     const zoom = map.getZoom();
     const showPoints = zoom >= p.householdMinZoom;
     const points = showPoints ? state.current.points.filter((d) => d.desil === null ? p.desilMin === 1 && p.desilMax === 10 : d.desil >= p.desilMin && d.desil <= p.desilMax) : [];
-    const programTag = `,${p.program ?? ""},`;
     const desilRgb = desilColours.map(hexToRgb);
     const unknownRgb = hexToRgb(unknownDesilColour);
     const yesRgb = hexToRgb(receivingColour);
@@ -136,7 +139,7 @@ export default function PetaMap(props: PetaMapProps) {
           getLineColor: [255, 255, 255, 200],
           lineWidthMinPixels: 0.5,
           getFillColor: (d) =>
-            p.pointsBy === "program" ? (d.programs.includes(programTag) ? yesRgb : noRgb) : d.desil ? desilRgb[d.desil - 1] : unknownRgb,
+            p.pointsBy === "program" ? (d.terima ? yesRgb : noRgb) : d.desil ? desilRgb[d.desil - 1] : unknownRgb,
           updateTriggers: { getFillColor: [p.pointsBy, p.program] },
           pickable: true,
         }),
@@ -178,7 +181,7 @@ export default function PetaMap(props: PetaMapProps) {
       for (const level of levels) {
         map.addSource(`wilayah-${level}`, { type: "vector", tiles: [tileUrl(level, q.tileVersion)], minzoom: 0, maxzoom: 14 });
       }
-      map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, q.periode)], minzoom: q.householdMinZoom, maxzoom: 16 });
+      map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, q)], minzoom: q.householdMinZoom, maxzoom: 16 });
       for (const level of levels) {
         map.addLayer({
           id: `isi-${level}`,
@@ -232,20 +235,22 @@ export default function PetaMap(props: PetaMapProps) {
         return;
       }
       const features = map.querySourceFeatures("rt", { sourceLayer: "rumah_tangga" });
+      // Each feature is a MultiPoint of one (desil, terima) group; a tile can be returned twice
+      // (several zoom levels loaded), so points are keyed by position.
       const seen = new Map<string, Point>();
       for (const f of features) {
-        const id = String(f.properties.id_rt);
-        if (seen.has(id) || f.geometry.type !== "Point") continue;
-        seen.set(id, {
-          id,
-          position: f.geometry.coordinates as [number, number],
-          desil: typeof f.properties.desil === "number" ? f.properties.desil : null,
-          programs: String(f.properties.programs ?? ","),
-        });
+        const g = f.geometry;
+        const coords = g.type === "MultiPoint" ? g.coordinates : g.type === "Point" ? [g.coordinates] : [];
+        const desil = typeof f.properties.desil === "number" ? f.properties.desil : null;
+        const terima = f.properties.terima === true;
+        for (const c of coords) {
+          const key = `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
+          if (!seen.has(key)) seen.set(key, { position: [c[0], c[1]], desil, terima });
+        }
       }
       const points = [...seen.values()];
       // Only re-render when the set changed: setting layers triggers a repaint and a new idle.
-      const key = `${points.length}:${points[0]?.id ?? ""}:${points[points.length - 1]?.id ?? ""}`;
+      const key = `${points.length}:${points[0]?.position.join(",") ?? ""}:${points[points.length - 1]?.position.join(",") ?? ""}:${points.filter((d) => d.terima).length}`;
       if (key === state.current.pointsKey) return;
       state.current.points = points;
       state.current.pointsKey = key;
@@ -268,7 +273,8 @@ export default function PetaMap(props: PetaMapProps) {
       const q = latest.current;
       const picked = map.getZoom() >= q.householdMinZoom ? overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: ["rt-points"] }) : null;
       if (picked?.object) {
-        q.onSelectHousehold((picked.object as Point).id);
+        const [lon, lat] = (picked.object as Point).position;
+        q.onSelectHousehold(lon, lat);
         return;
       }
       const f = map.queryRenderedFeatures(e.point, { layers: [`isi-${q.level}`] })[0];
@@ -306,14 +312,14 @@ export default function PetaMap(props: PetaMapProps) {
     for (const level of levels) map.setFilter(`pilih-${level}`, ["==", ["get", "code"], props.selectedCode ?? ""]);
   }, [props.selectedCode]);
 
-  // The receipt flags in point tiles depend on the period.
+  // The receipt flag in point tiles depends on the program and period.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !state.current.loaded) return;
     const src = map.getSource("rt") as VectorTileSource | undefined;
-    src?.setTiles([tileUrl("rumah_tangga", props.tileVersion, props.periode)]);
+    src?.setTiles([tileUrl("rumah_tangga", props.tileVersion, { program: props.program, periode: props.periode })]);
     state.current.pointsKey = "";
-  }, [props.periode, props.tileVersion]);
+  }, [props.program, props.periode, props.tileVersion]);
 
   useEffect(() => {
     renderDeck.current();

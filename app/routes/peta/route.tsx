@@ -328,7 +328,12 @@ export default function PetaPage() {
                 householdMinZoom={data.householdMinZoom}
                 mapLabel={peta.mapLabel}
                 onSelectRegion={(code) => update({ wilayah: code, rt: null })}
-                onSelectHousehold={(id) => update({ rt: id, wilayah: null })}
+                onSelectHousehold={(lon, lat) => {
+                  fetch(`/peta/rt-terdekat?lon=${lon}&lat=${lat}`)
+                    .then((r) => (r.ok ? (r.json() as Promise<{ idRt: string | null }>) : { idRt: null }))
+                    .then(({ idRt }) => idRt && update({ rt: idRt, wilayah: null }))
+                    .catch(() => {});
+                }}
                 onZoom={setZoom}
                 onMap={(m) => (mapRef.current = m)}
               />
@@ -353,7 +358,7 @@ export default function PetaPage() {
           </button>
         </div>
         <p className="peta-source print-only">
-          {peta.exportSource} {new Date(data.generatedAt).toLocaleDateString("id-ID", { dateStyle: "long" })}
+          {peta.exportSource} {new Date(data.generatedAt).toLocaleDateString("id-ID", { dateStyle: "long", timeZone: "Asia/Jakarta" })}
         </p>
       </div>
 
