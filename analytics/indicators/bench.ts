@@ -19,7 +19,7 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const round = (x: number) => Math.round(x * 10) / 10;
 
 export async function benchIndicators(options: { samplesPerLevel?: number } = {}): Promise<Record<string, unknown>> {
-  const samples = options.samplesPerLevel ?? 40;
+  const samples = options.samplesPerLevel ?? 20;
   const db = await getDatabase();
   const referenceDate = todayJakarta();
   const { rows: sizes } = await db.pool.query<{ households: number; members: number; desa: number }>(

@@ -88,7 +88,7 @@ function householdChain(hWhere: string): string {
   const mpiAgg = Object.entries(memberAggregates).map(([c, e]) => `${e} AS ${c}`);
   return `
 mm AS (
-  SELECT m.id, m.id_rt, m.no_kk, m.hubungan_krt, m.jenjang_pendidikan, m.lapangan_usaha,
+  SELECT m.id_rt, m.no_kk, m.hubungan_krt, m.jenjang_pendidikan, m.lapangan_usaha,
          m.partisipasi_sekolah, m.disabilitas, m.penyakit_kronis, m.hamil,
          date_part('year', age($1::date, m.tanggal_lahir))::int AS umur,
          COALESCE(h.desil, h.status_kesejahteraan) AS desil_efektif,
