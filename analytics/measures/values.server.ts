@@ -29,13 +29,15 @@ export async function measureValues(req: MeasureRequest, pool?: pg.Pool): Promis
   return rows;
 }
 
-/** Periods with realised recipients per program, newest first (for the period filter). */
+/** Periods with realised recipients per program, newest first (for the period filter). One scan of recipients. */
 export async function programPeriods(pool?: pg.Pool): Promise<{ program: string; nama: string; periods: string[] }[]> {
   const p = pool ?? (await getDatabase()).pool;
   const { rows } = await p.query<{ program: string; nama: string; periods: string[] | null }>(
-    `SELECT pr.kode AS program, pr.nama,
-       (SELECT array_agg(DISTINCT r.periode ORDER BY r.periode DESC) FROM recipients r WHERE r.program = pr.kode AND r.tahap = 'realisasi') AS periods
-     FROM programs pr ORDER BY pr.kode`,
+    `SELECT pr.kode AS program, pr.nama, r.periods
+     FROM programs pr
+     LEFT JOIN (SELECT program, array_agg(DISTINCT periode ORDER BY periode DESC) AS periods
+                FROM recipients WHERE tahap = 'realisasi' GROUP BY program) r ON r.program = pr.kode
+     ORDER BY pr.kode`,
   );
   return rows.map((r) => ({ ...r, periods: r.periods ?? [] }));
 }

@@ -58,20 +58,25 @@ export async function benchTiles(opts: { pool?: pg.Pool; rounds?: number } = {})
   if (dense[0]) {
     const d = dense[0];
     out.densestDesa = { code: d.kode_desa, households: d.n };
-    // Coloured by receipt of the largest program in its latest period (the heaviest case).
+    // Points coloured by desil (no receipt lookup), and by receipt of the largest program in its
+    // latest period (the heaviest case).
     const { rows: per } = await pool.query<{ program: string | null; periode: string | null }>(
       `SELECT program, max(periode) AS periode FROM recipients WHERE tahap = 'realisasi' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
     );
     const filter = { program: per[0]?.program ?? null, periode: per[0]?.periode ?? null };
     out.pointTileProgram = filter;
-    for (const z of [12, 14, 16]) {
+    const variants = [
+      { suffix: "", filter: {} },
+      { suffix: "Program", filter },
+    ];
+    for (const z of [12, 14, 16]) for (const v of variants) {
       const tiles = sampleTiles([d.w, d.s, d.e, d.nn], z, 9);
       const times: number[] = [];
       let maxBytes = 0;
       let maxFeatures = 0;
       for (let r = 0; r < rounds; r++) {
         for (const t of tiles) {
-          const [data, dt] = await timed(() => householdTile(pool, t.z, t.x, t.y, filter));
+          const [data, dt] = await timed(() => householdTile(pool, t.z, t.x, t.y, v.filter));
           times.push(dt);
           if (r === 0) {
             maxBytes = Math.max(maxBytes, data.byteLength);
@@ -83,7 +88,7 @@ export async function benchTiles(opts: { pool?: pg.Pool; rounds?: number } = {})
           }
         }
       }
-      out[`pointTileZ${z}`] = { tiles: tiles.length, ...stats(times), maxBytes, maxFeatures };
+      out[`pointTileZ${z}${v.suffix}`] = { tiles: tiles.length, ...stats(times), maxBytes, maxFeatures };
     }
   }
 

@@ -58,6 +58,10 @@ const tileUrl = (layer: string, version: number, filter: { program?: string | nu
   return `${origin()}/peta/tiles/${layer}/{z}/{x}/{y}.mvt?${q}`;
 };
 
+/** Receipt flags cost a recipients lookup per tile: asked for only when points are coloured by program. */
+const pointFilter = (p: Pick<PetaMapProps, "pointsBy" | "program" | "periode">) =>
+  p.pointsBy === "program" ? { program: p.program, periode: p.periode } : {};
+
 function fillColour(colours: PetaMapProps["colours"], noData: string): ExpressionSpecification | string {
   if (colours.length === 0) return noData;
   const pairs = colours.flatMap((c) => [c.code, c.colour]);
@@ -181,7 +185,7 @@ export default function PetaMap(props: PetaMapProps) {
       for (const level of levels) {
         map.addSource(`wilayah-${level}`, { type: "vector", tiles: [tileUrl(level, q.tileVersion)], minzoom: 0, maxzoom: 14 });
       }
-      map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, q)], minzoom: q.householdMinZoom, maxzoom: 16 });
+      map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, pointFilter(q))], minzoom: q.householdMinZoom, maxzoom: 16 });
       for (const level of levels) {
         map.addLayer({
           id: `isi-${level}`,
@@ -317,9 +321,9 @@ export default function PetaMap(props: PetaMapProps) {
     const map = mapRef.current;
     if (!map || !state.current.loaded) return;
     const src = map.getSource("rt") as VectorTileSource | undefined;
-    src?.setTiles([tileUrl("rumah_tangga", props.tileVersion, { program: props.program, periode: props.periode })]);
+    src?.setTiles([tileUrl("rumah_tangga", props.tileVersion, pointFilter({ pointsBy: props.pointsBy, program: props.program, periode: props.periode }))]);
     state.current.pointsKey = "";
-  }, [props.program, props.periode, props.tileVersion]);
+  }, [props.program, props.periode, props.pointsBy, props.tileVersion]);
 
   useEffect(() => {
     renderDeck.current();

@@ -3,6 +3,7 @@
  * region side panel and the household summary. Database access only here and in geo/ and
  * analytics/*.server.ts.
  */
+import type pg from "pg";
 import { maskName } from "../../../analytics/access/masking";
 import { classIndex as classifyIndex, classify, type Classification } from "../../../analytics/classify/breaks";
 import { noDataColor, palette } from "../../../analytics/classify/palettes";
@@ -11,7 +12,7 @@ import { areaColumn, getMeasure, listMeasures, type AreaLevel, type MeasureDefin
 import { measureValues, programPeriods } from "../../../analytics/measures/values.server";
 import { maskNik } from "../../../analytics/nik";
 import { getDatabase } from "../../../db/connection.server";
-import { householdMinZoom, regionsExtent, tileGeneration } from "../../../geo/tiles/tiles.server";
+import { householdMinZoom, refreshTileVersion, regionsExtent, tileGeneration } from "../../../geo/tiles/tiles.server";
 import { env } from "../../env.server";
 import type { PetaParams } from "./params";
 
@@ -72,11 +73,23 @@ export function filtersOf(p: Pick<PetaParams, "program" | "periode" | "desil_min
   return { program: p.program, periode: p.periode, desilMin: p.desil_min, desilMax: p.desil_max };
 }
 
+/**
+ * Programs and their periods change only with imports: cached per tile generation (which
+ * `refreshTileVersion` bumps when another process imported) instead of scanning recipients on
+ * every page view.
+ */
+let periodsCache: { generation: number; value: Awaited<ReturnType<typeof programPeriods>> } | null = null;
+async function cachedProgramPeriods(pool: pg.Pool) {
+  await refreshTileVersion(pool);
+  if (periodsCache?.generation !== tileGeneration()) periodsCache = { generation: tileGeneration(), value: await programPeriods(pool) };
+  return periodsCache.value;
+}
+
 export async function loadPeta(params: PetaParams, viewer: Viewer = adminViewer): Promise<PetaData> {
   const { pool } = await getDatabase();
   const def = getMeasure(params.ukuran) ?? getMeasure("households")!;
   const level = def.levels.includes(params.tingkat) ? params.tingkat : def.levels[def.levels.length - 1];
-  const [programs, extent] = await Promise.all([programPeriods(pool), regionsExtent(pool)]);
+  const [programs, extent] = await Promise.all([cachedProgramPeriods(pool), regionsExtent(pool)]);
   const chosen = programs.find((p) => p.program === params.program) ?? programs.find((p) => p.periods.length > 0) ?? programs[0];
   const program = chosen?.program ?? null;
   const periode = params.periode && chosen?.periods.includes(params.periode) ? params.periode : (chosen?.periods[0] ?? null);
@@ -164,7 +177,7 @@ export async function loadRegionPanel(code: string, params: PetaParams, viewer: 
   ]);
   const households = fig[0].households;
   const hide = !viewer.canSeePersonalData && households > 0 && households < 5;
-  const programs = await programPeriods(pool);
+  const programs = await cachedProgramPeriods(pool);
   const filters = filtersOf(params);
   const recipients = await Promise.all(
     programs.map(async (p) => {
