@@ -122,7 +122,33 @@ FULL JOIN (SELECT kode_kecamatan, count(*) AS n FROM households GROUP BY kode_ke
   ON h.kode_kecamatan = k.code
 ORDER BY households DESC, code`;
 
+/**
+ * Counting ~1M members takes seconds on the embedded database, and the numbers only change when
+ * data is loaded: cache the summary under a fingerprint of the import log (every import writes a
+ * batch row) plus the small region/dataset tables. Other writers (forms) may call
+ * invalidateRegionSummary(); a TTL bounds staleness from writes that do neither.
+ */
+const fingerprintSql = `
+SELECT concat_ws('|',
+  (SELECT count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(max(coalesce(finished_at, started_at))::text, '') FROM import_batches),
+  (SELECT count(*) FROM regions),
+  (SELECT coalesce(max(updated_at)::text, '') FROM dataset_info)) AS key`;
+const CACHE_TTL_MS = 5 * 60_000;
+let cache: { key: string; at: number; value: RegionSummary } | undefined;
+
+export function invalidateRegionSummary(): void {
+  cache = undefined;
+}
+
 export async function getRegionSummary(database: Database): Promise<RegionSummary> {
+  const key = z.object({ key: z.string() }).parse((await database.pool.query(fingerprintSql)).rows[0]).key + `|${database.url}`;
+  if (cache && cache.key === key && Date.now() - cache.at < CACHE_TTL_MS) return cache.value;
+  const value = await computeRegionSummary(database);
+  cache = { key, at: Date.now(), value };
+  return value;
+}
+
+async function computeRegionSummary(database: Database): Promise<RegionSummary> {
   const { pool } = database;
   // Sequential on purpose: the embedded server serialises queries anyway, and it keeps the
   // pool free for other requests.
