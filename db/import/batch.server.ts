@@ -11,6 +11,8 @@ export async function inImportTransaction<T>(database: Database, dryRun: boolean
   const client = await database.pool.connect();
   try {
     await client.query("BEGIN");
+    // Sorts and hash joins over a million staged rows stay in memory instead of spilling to disk.
+    await client.query("SET LOCAL work_mem = '128MB'");
     const result = await fn(client);
     await client.query(dryRun ? "ROLLBACK" : "COMMIT");
     return result;

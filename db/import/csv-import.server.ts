@@ -15,6 +15,13 @@ import { createStage, stageLoadColumns } from "./staging.server";
 import { ImportValidationError, type ImportOptions, type ImportResult } from "./types";
 
 const STAGE = "import_stage";
+const targetTable: Record<CsvKind["kind"], string> = {
+  rumah_tangga: "households",
+  anggota: "members",
+  penduduk: "population",
+  penerima: "recipients",
+  program: "programs",
+};
 
 /** Header problems (row 1): unknown, repeated and missing required columns. */
 export function checkHeader(kind: CsvKind, csv: Pick<CsvFile, "header" | "rawHeader">, sink: ErrorSink): void {
@@ -119,6 +126,8 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     ctx.batchId = await createBatch(client, { kind: kind.kind, fileName, checksum: csv.checksum(), importedBy: opts.importedBy, rowsTotal });
     progress("merge", rowsTotal, true);
     const { inserted, updated } = await kind.merge(ctx);
+    // Fresh statistics after a big load, so the next import's joins (e.g. penerima → members) plan well.
+    if (inserted + updated > 10_000) await client.query(`ANALYZE ${targetTable[kind.kind]}`);
     await finishBatch(client, ctx.batchId, { rowsInserted: inserted, rowsUpdated: updated, notes });
     const phasesMs = { load: loaded - started, check: checked - loaded, merge: performance.now() - checked };
     return { batchId: ctx.batchId, inserted, updated, notes, phasesMs };

@@ -93,6 +93,15 @@ describe("wilayah", () => {
   });
 });
 
+describe("wilayah property names", () => {
+  it("fails without the user's property names, imports with them (dry run)", async () => {
+    const errors = await expectRejected("wilayah", "wilayah-properti.geojson");
+    expect(errors[0]).toMatch(/^wilayah-properti\.geojson:1:kode\|code\|KDEPUM\|KDCPUM\|KDPKAB: properti kode tidak ditemukan/);
+    const r = await run("wilayah", fixture("wilayah-properti.geojson"), { codeProperty: "ID_DESA", nameProperty: "NAMA_DESA", dryRun: true });
+    expect(r.rowsInserted).toBe(1);
+  });
+});
+
 describe("tabular kinds", () => {
   it("imports rumah_tangga: location points, desil from status_kesejahteraan, note for a point outside its desa", async () => {
     const r = await run("rumah_tangga", fixture("rumah_tangga.csv"));
@@ -224,6 +233,11 @@ describe("bad files: a clear file:row:column error and an unchanged database", (
     expect(errors).toEqual([
       "bad-desa.csv:3:kode_desa: kode desa 3508999999 tidak ada di data wilayah (impor wilayah dulu, atau periksa kodenya)",
     ]);
+  });
+
+  it("an unclosed quote", async () => {
+    const errors = await expectRejected("rumah_tangga", "bad-quote.csv");
+    expect(errors).toEqual(["bad-quote.csv:2:*: CSV tidak dapat dibaca: tanda kutip tidak ditutup"]);
   });
 
   it("anggota of an unknown household", async () => {

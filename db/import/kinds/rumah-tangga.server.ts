@@ -79,7 +79,8 @@ export const rumahTangga: CsvKind = {
         { name: "location_at", expr: `CASE WHEN s.lintang IS NOT NULL THEN now() END`, onUpdate: whenLocated("location_at"), bookkeeping: true },
         batchColumn(),
       ],
-      from: `FROM ${quoteIdent(ctx.stage)} s ORDER BY s.row_no`,
+      // No ORDER BY: no serial id here, and a sort of the whole stage costs seconds.
+      from: `FROM ${quoteIdent(ctx.stage)} s`,
       extraSet: ["version = t.version + 1", "updated_at = now()"],
       params: [ctx.batchId, ctx.importedBy],
     });
