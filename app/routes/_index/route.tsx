@@ -1,5 +1,5 @@
 /** Home: a summary of the loaded region (counts, last import, households per kecamatan). */
-import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime, formatNumber, home, t } from "~/i18n";
 import { loadRegionSummary } from "./data.server";
@@ -7,6 +7,9 @@ import { EmptyState } from "./EmptyState";
 import { KecamatanChart } from "./KecamatanChart";
 
 export const meta: MetaFunction = () => [{ title: home.metaTitle }];
+
+// The figures change with every import: never let a proxy or the browser keep an old page.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader(_args: LoaderFunctionArgs) {
   const summary = await loadRegionSummary();
