@@ -5,7 +5,8 @@
  *
  * Freshness: the snapshot is stamped with Postgres' cumulative row-change counters of the source
  * tables (pg_stat_user_tables: n_tup_ins/upd/del of households, members, population, regions)
- * and recomputed when they move — i.e. after every import or edit, from any process. Counters
+ * and the import log (count and last finished_at of import_batches), and recomputed when they
+ * move — i.e. after every import or edit, from any process. Counters
  * are flushed by writing backends within ~1–10 s, so importers in this process should also call
  * invalidateIndicatorSnapshots() when they finish. A summary table refreshed by the importer
  * would replace this (see the report for the proposed DDL).
@@ -38,12 +39,15 @@ export function invalidateIndicatorSnapshots(): void {
 }
 
 async function dataStamp(db: Database): Promise<string> {
-  const { rows } = await db.pool.query<{ stamp: string | null }>(
-    `SELECT string_agg(relname || ':' || (n_tup_ins + n_tup_upd + n_tup_del), ',' ORDER BY relname) AS stamp
-     FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = ANY($1)`,
+  // Row-change counters, plus the import log (cheap: a small table) in case a server or the
+  // embedded database does not keep statistics.
+  const { rows } = await db.pool.query<{ stamp: string | null; batches: string | null }>(
+    `SELECT (SELECT string_agg(relname || ':' || (n_tup_ins + n_tup_upd + n_tup_del), ',' ORDER BY relname)
+               FROM pg_stat_user_tables WHERE schemaname = 'public' AND relname = ANY($1)) AS stamp,
+            (SELECT count(*) || '@' || coalesce(max(finished_at)::text, '') FROM import_batches) AS batches`,
     [sourceTables],
   );
-  return rows[0]?.stamp ?? "";
+  return `${rows[0]?.stamp ?? ""}|${rows[0]?.batches ?? ""}`;
 }
 
 export interface SnapshotOptions {
