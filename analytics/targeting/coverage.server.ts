@@ -37,6 +37,13 @@ export interface CoverageRow {
   exclusion_error_pct: number | null;
   inclusion_error_pct: number | null;
   coverage_pct: number | null;
+  /** DTKS units of the program's kind living in the area (not in the cakupan CSV). */
+  dtks_units: number;
+  /**
+   * Targeting differential (domain.md 6), percentage points: coverage among the eligible minus
+   * coverage among the other DTKS units of the area; empty when either group is empty.
+   */
+  targeting_differential_pp: number | null;
 }
 
 /** Overlap matrix: units receiving each pair of programs (same unit column, e.g. no_kk). */
@@ -70,34 +77,49 @@ export async function coverageFromScope(
   levels: CoverageLevel[],
   periode: string,
 ): Promise<CoverageRow[]> {
-    await client.query(`DROP TABLE IF EXISTS tepat_units`);
-    await client.query(`CREATE TEMP TABLE tepat_units ON COMMIT DROP AS
-       WITH b AS (
-         SELECT DISTINCT ON (program, unit_key) program, unit_key, kode_desa FROM tepat_recv ORDER BY program, unit_key, id
+  await client.query(`DROP TABLE IF EXISTS tepat_units, tepat_universe`);
+  await client.query(`CREATE TEMP TABLE tepat_units ON COMMIT DROP AS
+     WITH b AS (
+       SELECT DISTINCT ON (program, unit_key) program, unit_key, kode_desa, in_dtks FROM tepat_recv
+       ORDER BY program, unit_key, id
+     )
+     SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
+            e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b, coalesce(b.in_dtks, true) AS in_dtks
+     FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key`);
+  // DTKS units (living on the reference date) per desa and unit kind: the targeting
+  // differential's non-poor are these minus the eligible.
+  await client.query(`CREATE TEMP TABLE tepat_universe ON COMMIT DROP AS
+     SELECT 'individu'::text AS unit, kode_desa, count(DISTINCT nik)::int AS n FROM tepat_mb GROUP BY kode_desa
+     UNION ALL SELECT 'keluarga', kode_desa, count(DISTINCT no_kk)::int FROM tepat_mb GROUP BY kode_desa
+     UNION ALL SELECT 'rumah_tangga', kode_desa, count(DISTINCT id_rt)::int FROM tepat_mb GROUP BY kode_desa`);
+  const rows: CoverageRow[] = [];
+  for (const tingkat of levels) {
+    const res = await client.query<CoverageRow>(
+      `WITH a AS (
+         SELECT left(kode_desa, $1) AS kode_wilayah, program,
+                count(*) FILTER (WHERE is_e)::int AS eligible,
+                count(*) FILTER (WHERE is_b)::int AS penerima,
+                count(*) FILTER (WHERE is_e AND is_b)::int AS tepat,
+                count(*) FILTER (WHERE is_b AND in_dtks AND NOT is_e)::int AS bukan_sasaran_menerima
+         FROM tepat_units WHERE kode_desa IS NOT NULL AND length(kode_desa) >= $1
+         GROUP BY 1, 2
+       ), u AS (
+         SELECT left(kode_desa, $1) AS kode_wilayah, unit, sum(n)::int AS n FROM tepat_universe GROUP BY 1, 2
        )
-       SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
-              e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b
-       FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key`);
-    const rows: CoverageRow[] = [];
-    for (const tingkat of levels) {
-      const res = await client.query<CoverageRow>(
-        `WITH a AS (
-           SELECT left(kode_desa, $1) AS kode_wilayah, program,
-                  count(*) FILTER (WHERE is_e)::int AS eligible,
-                  count(*) FILTER (WHERE is_b)::int AS penerima,
-                  count(*) FILTER (WHERE is_e AND is_b)::int AS tepat
-           FROM tepat_units WHERE kode_desa IS NOT NULL AND length(kode_desa) >= $1
-           GROUP BY 1, 2
-         )
-         SELECT kode_wilayah, $2::text AS tingkat, program, $3::text AS periode, eligible, penerima, tepat,
-           round(100.0 * (eligible - tepat) / nullif(eligible, 0), 1)::float8 AS exclusion_error_pct,
-           round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
-           round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct
-         FROM a ORDER BY program, kode_wilayah`,
-        [codeLength[tingkat], tingkat, periode],
-      );
-      rows.push(...res.rows);
-    }
+       SELECT a.kode_wilayah, $2::text AS tingkat, a.program, $3::text AS periode, eligible, penerima, tepat,
+         round(100.0 * (eligible - tepat) / nullif(eligible, 0), 1)::float8 AS exclusion_error_pct,
+         round(100.0 * (penerima - tepat) / nullif(penerima, 0), 1)::float8 AS inclusion_error_pct,
+         round(100.0 * tepat / nullif(eligible, 0), 1)::float8 AS coverage_pct,
+         coalesce(u.n, 0) AS dtks_units,
+         round(100.0 * tepat / nullif(eligible, 0)
+               - 100.0 * bukan_sasaran_menerima / nullif(coalesce(u.n, 0) - eligible, 0), 1)::float8 AS targeting_differential_pp
+       FROM a JOIN programs p ON p.kode = a.program
+       LEFT JOIN u ON u.kode_wilayah = a.kode_wilayah AND u.unit = p.unit::text
+       ORDER BY a.program, a.kode_wilayah`,
+      [codeLength[tingkat], tingkat, periode],
+    );
+    rows.push(...res.rows);
+  }
   return rows;
 }
 

@@ -106,9 +106,9 @@ describe("coverage", () => {
   it("computes eligible, penerima, tepat and the error rates per desa, kecamatan and kabupaten", async () => {
     const desa = await computeCoverage({ program: "PKH", periode: "2026-S1", tingkat: "desa" }, db);
     expect(desa).toEqual([
-      { kode_wilayah: fixtureDesa.A, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 2, tepat: 1, exclusion_error_pct: 0, inclusion_error_pct: 50, coverage_pct: 100 },
-      { kode_wilayah: fixtureDesa.B, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 1, tepat: 0, exclusion_error_pct: 100, inclusion_error_pct: 100, coverage_pct: 0 },
-      { kode_wilayah: fixtureDesa.C, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 0, tepat: 0, exclusion_error_pct: 100, inclusion_error_pct: null, coverage_pct: 0 },
+      { kode_wilayah: fixtureDesa.A, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 2, tepat: 1, exclusion_error_pct: 0, inclusion_error_pct: 50, coverage_pct: 100, dtks_units: 1, targeting_differential_pp: null },
+      { kode_wilayah: fixtureDesa.B, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 1, tepat: 0, exclusion_error_pct: 100, inclusion_error_pct: 100, coverage_pct: 0, dtks_units: 2, targeting_differential_pp: -100 },
+      { kode_wilayah: fixtureDesa.C, tingkat: "desa", program: "PKH", periode: "2026-S1", eligible: 1, penerima: 0, tepat: 0, exclusion_error_pct: 100, inclusion_error_pct: null, coverage_pct: 0, dtks_units: 2, targeting_differential_pp: 0 },
     ]);
     const kec = await computeCoverage({ program: "PKH", periode: "2026-S1", tingkat: "kecamatan" }, db);
     expect(kec.find((r) => r.kode_wilayah === "350801")).toMatchObject({
@@ -117,6 +117,8 @@ describe("coverage", () => {
     const kab = await computeCoverage({ periode: "2026-S1", tingkat: "kabupaten" }, db);
     expect(kab.find((r) => r.program === "PKH")).toMatchObject({
       kode_wilayah: "3508", eligible: 3, penerima: 3, tepat: 1, exclusion_error_pct: 66.7, inclusion_error_pct: 66.7, coverage_pct: 33.3,
+      // 5 living families, 2 not eligible (KK3, KK6) of which KK3 receives: 33.3 − 50.0.
+      dtks_units: 5, targeting_differential_pp: -16.7,
     });
     expect(kab.find((r) => r.program === "PBI_JKN")).toMatchObject({
       eligible: 9, penerima: 6, tepat: 5, exclusion_error_pct: 44.4, inclusion_error_pct: 16.7, coverage_pct: 55.6,
