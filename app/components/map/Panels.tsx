@@ -9,6 +9,11 @@ import { ClientOnly } from "./ClientOnly";
 const DesilChart = lazy(() => import("./DesilChart.client"));
 const nf = new Intl.NumberFormat("id-ID");
 const fmtCount = (n: number | null) => (n === null ? peta.suppressed : nf.format(n));
+/** "Kecamatan Sukodono", but not "Kabupaten Kabupaten Lumajang" when the name carries the level. */
+const withLevel = (level: string, name: string) => {
+  const word = peta.levels[level] ?? "";
+  return name.toLowerCase().startsWith(word.toLowerCase()) ? name : `${word} ${name}`;
+};
 const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => p[k] ?? w);
 
 export function RegionPanel({ data, onClose }: { data: RegionPanelData; onClose(): void }) {
@@ -69,9 +74,7 @@ export function RegionPanel({ data, onClose }: { data: RegionPanelData; onClose(
           <ul className="compare-bars">
             {data.comparison.map((c) => (
               <li key={c.code}>
-                <span className="compare-name">
-                  {peta.levels[c.level]} {c.name}
-                </span>
+                <span className="compare-name">{withLevel(c.level, c.name)}</span>
                 <span className="compare-bar" style={{ width: `${(100 * (c.value ?? 0)) / max}%` }} aria-hidden="true" />
                 <span className="compare-value">{formatMeasureValue(data.measure, c.value)}</span>
               </li>
