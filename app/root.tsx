@@ -1,8 +1,18 @@
 /** Document shell: lang="id", global styles, the app header/nav, error boundary. */
-import { type LinksFunction, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
-import { AppShell } from "~/components/shell/AppShell";
+import { getAccount } from "~/auth/session.server";
+import { AppShell, type ShellAccount } from "~/components/shell/AppShell";
 import { common } from "~/i18n";
 import printStyles from "~/styles/print.css";
 import appStyles from "~/styles/app.css";
@@ -15,7 +25,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: common.productName }, { name: "description", content: common.tagline }];
 
+/** Who is signed in, for the header (name, role, Keluar). Only display fields leave the server. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const account = await getAccount(request);
+  const shellAccount: ShellAccount | null = account && { displayName: account.displayName, role: account.role };
+  return json({ account: shellAccount });
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  // Absent when the root loader itself failed (the error boundary renders in this layout).
+  const data = useRouteLoaderData<typeof loader>("root");
   // Marks the document once React has hydrated (browser tests wait for it before interacting).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "1";
@@ -30,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell>{children}</AppShell>
+        <AppShell account={data?.account ?? null}>{children}</AppShell>
         <ScrollRestoration />
         <Scripts />
       </body>

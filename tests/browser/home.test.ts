@@ -3,6 +3,7 @@
  * counts formatted id-ID, at desktop width and at 360 px, and the empty state explains how to load data.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
 import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, startApp, waitForHydration } from "./harness";
@@ -67,6 +68,33 @@ describe("home page (browser)", () => {
     await expect(page.locator("h1").textContent()).resolves.toBe("Belum ada data");
     await expect(page.getByText("npm run tepat -- seed").count()).resolves.toBe(1);
     await screenshot(page, "home-empty-desktop");
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it("shows who is signed in in the header, with Keluar", async () => {
+    await createAccount(db.pool, {
+      username: "kab.lumajang",
+      displayName: "Admin Dinsos",
+      password: "kabupaten-2026",
+      role: "kabupaten",
+      scopeCode: "3508",
+    });
+    const { page, problems, close } = await newPage(chrome.browser, { width: 1280, height: 800 });
+    await page.goto(app.url + "/wilayah");
+    await waitForHydration(page);
+    // Signed out: "Masuk" leads to the login page and back to where we were.
+    await page.getByRole("banner").getByRole("link", { name: "Masuk" }).click();
+    await page.waitForURL("**/masuk?ke=%2Fwilayah");
+    await page.getByLabel("Nama pengguna").fill("kab.lumajang");
+    await page.getByLabel("Kata sandi").fill("kabupaten-2026");
+    await page.locator("main").getByRole("button", { name: "Masuk" }).click();
+    await page.locator(".account-name", { hasText: "Admin Dinsos" }).waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).pathname).toBe("/wilayah");
+    await expect(page.locator(".account-name").innerText()).resolves.toBe("Admin Dinsos · Kabupaten/OPD");
+    await screenshot(page, "header-signed-in");
+    await page.getByRole("button", { name: "Keluar" }).click();
+    await page.getByRole("banner").getByRole("link", { name: "Masuk" }).waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
     await close();
   });

@@ -1,7 +1,12 @@
 /** Header, navigation, main landmark and footer around every page. */
-import { NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { type ReactNode } from "react";
-import { common } from "~/i18n";
+import { auth, common } from "~/i18n";
+
+export interface ShellAccount {
+  displayName: string;
+  role: keyof typeof auth.roles;
+}
 
 const navItems = [
   { to: "/peta", label: common.nav.peta },
@@ -11,7 +16,31 @@ const navItems = [
   { to: "/verifikasi", label: common.nav.verifikasi },
 ] as const;
 
-export function AppShell({ children }: { children: ReactNode }) {
+/** Signed in: name, role and a POST logout; otherwise a link to /masuk that returns here. */
+function AccountMenu({ account }: { account: ShellAccount | null }) {
+  const location = useLocation();
+  if (!account) {
+    if (location.pathname === "/masuk") return null;
+    return (
+      <Link className="account-link" to={`/masuk?ke=${encodeURIComponent(location.pathname + location.search)}`}>
+        {auth.submit}
+      </Link>
+    );
+  }
+  return (
+    <Form method="post" action="/keluar" className="account">
+      <span className="account-name">
+        {account.displayName}
+        <span className="account-role"> · {auth.roles[account.role] ?? account.role}</span>
+      </span>
+      <button type="submit" className="account-link">
+        {auth.logout}
+      </button>
+    </Form>
+  );
+}
+
+export function AppShell({ children, account }: { children: ReactNode; account: ShellAccount | null }) {
   return (
     <>
       <a className="skip-link" href="#konten">
@@ -33,6 +62,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        <AccountMenu account={account} />
       </header>
       <main id="konten" tabIndex={-1} className="app-main">
         {children}
