@@ -4,6 +4,7 @@ import type { Database } from "../../db/connection.server";
 import { computeCoverage, computeOverlap } from "./coverage.server";
 import { expectedFindings, fixtureDesa, kk, loadFixture, nik } from "./fixture.server";
 import { runFindings } from "./findings.server";
+import { computeHotspots } from "./hotspots.server";
 import { screenProposals } from "./proposals.server";
 import { countFindingsByArea, listFindings } from "./queries.server";
 
@@ -179,5 +180,23 @@ describe("reading findings and screening proposals", () => {
     expect(screened.find((s) => s.unit_key === kk.kk5)?.alasan).toEqual(["Meninggal 2026-02-11 menurut Dukcapil"]);
     const realisasi = (await findings()).filter((r) => r.detail?.tahap !== "usulan").map(key).sort();
     expect(realisasi).toEqual(before);
+  });
+});
+
+describe("hot spots", () => {
+  it("builds queen contiguity from the desa polygons and scores every desa with eligible units", async () => {
+    // Three unit squares in a row: A–B–C (A and C do not touch).
+    for (const [code, x] of [[fixtureDesa.A, 0], [fixtureDesa.B, 1], [fixtureDesa.C, 2]] as const) {
+      await db.pool.query(`UPDATE regions SET geom = ST_Multi(ST_MakeEnvelope($2::float8, 0, $2::float8 + 1, 1, 4326)) WHERE code = $1`, [code, x]);
+    }
+    const spots = await computeHotspots({ program: "PKH", periode: "2026-S1" }, db);
+    const byId = new Map(spots.map((s) => [s.id, s]));
+    expect(spots).toHaveLength(3);
+    expect(byId.get(fixtureDesa.B)?.tetangga).toBe(2);
+    expect(byId.get(fixtureDesa.A)?.tetangga).toBe(1);
+    // Exclusion 0, 100, 100 %: A's neighbourhood (A, B) is below the mean, C's (B, C) above.
+    expect(byId.get(fixtureDesa.A)?.z).toBeLessThan(0);
+    expect(byId.get(fixtureDesa.C)?.z).toBeGreaterThan(0);
+    expect(byId.get(fixtureDesa.B)?.z).toBeNull(); // its neighbourhood is the whole map
   });
 });
