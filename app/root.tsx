@@ -9,6 +9,7 @@ import {
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
 import { getAccount } from "~/auth/session.server";
@@ -31,6 +32,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shellAccount: ShellAccount | null = account && { displayName: account.displayName, role: account.role };
   return json({ account: shellAccount });
 }
+
+// The account changes only through a submission (login, logout): plain navigations and map
+// fetchers need not look the session up again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod ? defaultShouldRevalidate : false;
 
 export function Layout({ children }: { children: ReactNode }) {
   // Absent when the root loader itself failed (the error boundary renders in this layout).
