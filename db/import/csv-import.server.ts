@@ -79,7 +79,12 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
         let rowOk = true;
         for (let i = 0; i < kind.columns.length; i++) {
           const col = kind.columns[i];
-          const r = parseCell(col.cell, index[i] >= 0 ? rec.values[index[i]] : "");
+          if (index[i] < 0) {
+            // Absent column (a required one was already reported on the header).
+            values[i] = null;
+            continue;
+          }
+          const r = parseCell(col.cell, rec.values[index[i]]);
           if (!r.ok) {
             errors.add({ row: rec.row, column: displayName[i], message: r.problem.message, allowed: r.problem.allowed });
             rowOk = false;

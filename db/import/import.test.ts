@@ -158,6 +158,15 @@ describe("tabular kinds", () => {
     expect(await count("members")).toBe(5);
   });
 
+  it("a household moving desa takes its members along; a partial file keeps the other columns", async () => {
+    const r = await run("rumah_tangga", fixture("rumah_tangga-pindah.csv"));
+    expect([r.rowsInserted, r.rowsUpdated]).toEqual([0, 1]);
+    const { rows } = await database.pool.query(
+      "SELECT h.kode_desa, h.version, h.alamat, h.lantai, m.kode_desa AS member_desa FROM households h JOIN members m USING (id_rt) WHERE id_rt = 'RT003'",
+    );
+    expect(rows[0]).toMatchObject({ kode_desa: "3508012003", version: 2, alamat: 'Jl. "Mawar" 5', lantai: "keramik", member_desa: "3508012003" });
+  });
+
   it("imports penduduk with status defaulting to hidup", async () => {
     const r = await run("penduduk", fixture("penduduk.csv"));
     expect(r.rowsInserted).toBe(4);
@@ -189,7 +198,7 @@ describe("tabular kinds", () => {
     expect(rows[1]).toMatchObject({ unit_key: "3508010101100001", occurrence: 2 });
     expect(rows[2]).toMatchObject({ tahap: "realisasi", id_rt: "RT002" });
     // A household program named only by NIK resolves to the household through members.
-    expect(rows[5]).toMatchObject({ program: "RTLH", unit_key: "RT003", id_rt: "RT003", kode_desa: "3508012002" });
+    expect(rows[5]).toMatchObject({ program: "RTLH", unit_key: "RT003", id_rt: "RT003", kode_desa: "3508012003" });
     // Not in DTKS: kept as given.
     expect(rows[4]).toMatchObject({ unit_key: "3508019999990001", id_rt: null, kode_desa: "3508012003" });
     expect(r.notes.join()).toMatch(/tidak ditemukan di DTKS/);

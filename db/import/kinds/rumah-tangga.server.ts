@@ -84,6 +84,13 @@ export const rumahTangga: CsvKind = {
       extraSet: ["version = t.version + 1", "updated_at = now()"],
       params: [ctx.batchId, ctx.importedBy],
     });
+    // Members carry their household's desa code: follow households that moved desa. Rows this
+    // batch changed are exactly those stamped with its id.
+    await ctx.client.query(
+      `UPDATE members m SET kode_desa = h.kode_desa, updated_at = now()
+       FROM households h WHERE h.import_batch_id = $1 AND m.id_rt = h.id_rt AND m.kode_desa <> h.kode_desa`,
+      [ctx.batchId],
+    );
     if (hasLocation) {
       const { rows } = await ctx.client.query<{ outside: number; located: number }>(
         `SELECT count(*) FILTER (WHERE NOT ST_Covers(r.geom, ${point}))::int AS outside, count(*)::int AS located
