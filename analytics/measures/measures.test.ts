@@ -116,6 +116,16 @@ describe("measureValues on fixture data", () => {
     expect(none.every((r) => r.value === null)).toBe(true);
   });
 
+  it("indicators of the catalogue plug in as measures and compute per area", async () => {
+    expect(getMeasure("rtlh_pct")?.format).toBe("percent");
+    const rows = await measureValues({ measure: "rtlh_pct", level: "desa" }, db.pool);
+    expect(rows.map((r) => r.code)).toEqual(Object.keys(fixtureDesa));
+    // The fixture has no dwelling fields: every desa has households but no assessable unit.
+    for (const r of rows) expect(r.value).toBeNull();
+    const desil = await measureValues({ measure: "rtlh_pct", level: "kecamatan", filters: { desilMin: 1, desilMax: 3 } }, db.pool);
+    expect(desil).toHaveLength(2);
+  });
+
   it("lists programs with their periods, newest first", async () => {
     const pp = await programPeriods(db.pool);
     expect(pp.find((p) => p.program === "PKH")?.periods).toEqual(["2025-S1", "2024-S2"]);
