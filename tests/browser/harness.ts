@@ -32,11 +32,47 @@ const chromiumArgs = (userDataDir: string) => [
   "--no-startup-window",
 ];
 
-/** Builds the app once when build/ is missing (a fresh clone running `npm test`). */
+/** Source folders the Remix bundles are built from (routes import db/, analytics/, geo/ code). */
+const sourceDirs = ["app", "db", "analytics", "geo", "remix.config.js"];
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  for (const entry of sourceDirs) {
+    const full = path.join(root, entry);
+    if (!fs.existsSync(full)) continue;
+    const files = fs.statSync(full).isDirectory()
+      ? fs.readdirSync(full, { recursive: true, encoding: "utf8" }).map((f) => path.join(full, f))
+      : [full];
+    for (const f of files) {
+      if (/\.test\.tsx?$/.test(f)) continue;
+      const st = fs.statSync(f, { throwIfNoEntry: false });
+      if (st?.isFile() && st.mtimeMs > newest) newest = st.mtimeMs;
+    }
+  }
+  return newest;
+}
+
+/**
+ * Builds the app when build/ is missing (a fresh clone running `npm test`). A stale build is
+ * rebuilt only with TEPAT_TEST_REBUILD=1 (otherwise a warning): a rebuild swaps public/build
+ * under any server running from this working tree.
+ */
 export function ensureBuild(): void {
-  if (fs.existsSync(path.join(root, "build", "index.js"))) return;
-  execFileSync(process.execPath, [path.join(root, "scripts", "copy-maplibre-worker.mjs")], { cwd: root, stdio: "inherit" });
-  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
+  const entry = path.join(root, "build", "index.js");
+  const exists = fs.existsSync(entry);
+  if (exists) {
+    if (fs.statSync(entry).mtimeMs >= newestSourceMtime()) return;
+    if (process.env.TEPAT_TEST_REBUILD !== "1") {
+      console.warn("build/ is older than the sources: browser tests run the old bundle (npm run build, or TEPAT_TEST_REBUILD=1)");
+      return;
+    }
+  }
+  console.log(exists ? "build/ is stale: rebuilding for the browser tests" : "no build/: building once");
+  // vitest sets NODE_ENV=test, which would make remix emit jsxDEV calls that the production
+  // server's React lacks ("jsxDEV is not a function"): build for production explicitly.
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+  execFileSync(process.execPath, [path.join(root, "scripts", "copy-maplibre-worker.mjs")], { cwd: root, stdio: "inherit", env });
+  execFileSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit", env });
 }
 
 /**
