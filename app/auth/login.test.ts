@@ -62,3 +62,13 @@ describe("login and logout", () => {
     expect(safeRedirectTarget("/wilayah/3508")).toBe("/wilayah/3508");
   });
 });
+
+describe("session cookie over http and https", () => {
+  it("is Secure only when the request came over https", async () => {
+    const { serializeSessionCookie } = await import("./session.server");
+    expect(await serializeSessionCookie("abc", new Request("http://10.0.0.5:3000/masuk"))).not.toMatch(/Secure/i);
+    expect(await serializeSessionCookie("abc", new Request("https://tepat.lumajangkab.go.id/masuk"))).toMatch(/Secure/i);
+    const proxied = new Request("http://127.0.0.1:3000/masuk", { headers: { "X-Forwarded-Proto": "https" } });
+    expect(await serializeSessionCookie("abc", proxied)).toMatch(/Secure/i);
+  });
+});

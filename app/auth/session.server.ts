@@ -13,13 +13,13 @@ import {
   type Account,
 } from "../../db/accounts/accounts.server";
 import { getDatabase } from "../../db/connection.server";
-import { env } from "../env.server";
 
 const sessionCookie = createCookie("tepat_sid", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: env().NODE_ENV === "production" && process.env.TEPAT_INSECURE_COOKIE !== "1",
+  // Secure is decided per request (see isHttps): many kabupaten LANs serve plain http, where a
+  // Secure cookie would make login silently fail.
   maxAge: SESSION_TTL_MS / 1000,
 });
 
@@ -65,21 +65,26 @@ export function mayViewPersonalData(account: Account): boolean {
   return hasPersonalDataRights(account.role);
 }
 
+/** True when the browser reached us over https (directly or through a TLS-terminating proxy). */
+export function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("X-Forwarded-Proto") === "https";
+}
+
 /** The Set-Cookie value carrying a session id (tests use it to act as a given account). */
-export function serializeSessionCookie(sessionId: string): Promise<string> {
-  return sessionCookie.serialize(sessionId);
+export function serializeSessionCookie(sessionId: string, request?: Request): Promise<string> {
+  return sessionCookie.serialize(sessionId, { secure: request ? isHttps(request) : false });
 }
 
 /** Starts a session and returns the Set-Cookie header value. */
 export async function startSession(account: Account, request: Request): Promise<string> {
   const { pool } = await getDatabase();
   const sid = await createSession(pool, account.id, request.headers.get("User-Agent") ?? undefined);
-  return serializeSessionCookie(sid);
+  return serializeSessionCookie(sid, request);
 }
 
 /** Ends the current session (if any) and returns the Set-Cookie header that clears it. */
 export async function endSession(request: Request): Promise<string> {
   const sid = await sessionId(request);
   if (sid) await deleteSession((await getDatabase()).pool, sid);
-  return sessionCookie.serialize("", { maxAge: 0 });
+  return sessionCookie.serialize("", { maxAge: 0, secure: isHttps(request) });
 }

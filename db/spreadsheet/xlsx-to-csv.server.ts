@@ -43,6 +43,10 @@ export async function xlsxToCsv(xlsxPath: string, csvPath: string): Promise<numb
     styles: "cache",
     worksheets: "emit",
   });
+  // exceljs reads sheet names from xl/workbook.xml; when a file stores a worksheet before that
+  // part, the reader dereferences an undefined model and throws. We only need the first sheet's
+  // cells, not its name, so start from an empty model.
+  (reader as unknown as { model?: { sheets: unknown[] } }).model ??= { sheets: [] };
   let rows = 0;
   let width = 0;
   try {
