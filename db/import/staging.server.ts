@@ -75,33 +75,53 @@ export interface UpsertSpec {
   table: string;
   conflict: readonly string[];
   columns: readonly UpsertColumn[];
-  /** `FROM …` clause (with joins) giving the source rows as `s`. */
+  /** `FROM …` clause (with joins, no ORDER BY) giving the source rows as `s`. */
   from: string;
+  /** Insert order (e.g. `s.row_no`, so serial ids follow the file); none = scan order. */
+  orderBy?: string;
   /** Extra SET items applied on every real update, e.g. `version = t.version + 1`. */
   extraSet?: readonly string[];
   params?: unknown[];
 }
 
 /**
- * INSERT … SELECT … ON CONFLICT DO UPDATE that only touches rows whose values change, so a
- * re-import of the same file writes nothing and reports 0 inserted, 0 updated.
+ * Merges the source rows into `table`, touching only rows whose values change, so a re-import
+ * of the same file writes nothing and reports 0 inserted, 0 updated. Two set-based statements
+ * instead of `INSERT … ON CONFLICT DO UPDATE`: an `UPDATE … FROM` (hash join) of the rows that
+ * exist and differ, then a plain `INSERT` of the rows that don't exist (hash anti-join).
+ * Measured at 190k rows: ON CONFLICT's per-row speculative insertion and arbiter probe cost
+ * ~20% more than the plain insert, and a first load (the common, big case) updates nothing.
+ * Source keys are unique (every kind checks duplicates first) and imports are serialised by
+ * inImportTransaction's advisory lock, so no other import can insert a key in between.
+ * `onUpdate` expressions see the new row as `EXCLUDED` and the stored row as `t`, as before.
  */
 export async function runUpsert(client: pg.PoolClient, spec: UpsertSpec): Promise<{ inserted: number; updated: number }> {
   const names = spec.columns.map((c) => quoteIdent(c.name));
   const updatable = spec.columns.filter((c) => c.onUpdate !== null && !spec.conflict.includes(c.name));
   const newValue = (c: UpsertColumn) => c.onUpdate ?? `EXCLUDED.${quoteIdent(c.name)}`;
   const compared = updatable.filter((c) => !c.bookkeeping);
-  const set = [...updatable.map((c) => `${quoteIdent(c.name)} = ${newValue(c)}`), ...(spec.extraSet ?? [])];
-  const where = compared.length
-    ? `WHERE (${compared.map((c) => `t.${quoteIdent(c.name)}`).join(", ")}) IS DISTINCT FROM (${compared.map(newValue).join(", ")})`
-    : "WHERE false";
-  const sql = `WITH up AS (
-      INSERT INTO ${quoteIdent(spec.table)} AS t (${names.join(", ")})
-      SELECT ${spec.columns.map((c) => c.expr).join(", ")} ${spec.from}
-      ON CONFLICT (${spec.conflict.map(quoteIdent).join(", ")}) DO UPDATE SET ${set.join(", ")}
-      ${where}
-      RETURNING (xmax = 0) AS inserted)
-    SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM up`;
-  const { rows } = await client.query<{ inserted: number; updated: number }>(sql, spec.params);
-  return rows[0];
+  const table = quoteIdent(spec.table);
+  const source = `SELECT ${spec.columns.map((c, i) => `${c.expr} AS ${names[i]}`).join(", ")}${spec.orderBy ? `, ${spec.orderBy} AS "__order"` : ""} ${spec.from}`;
+  const keyMatch = spec.conflict.map((k) => `t.${quoteIdent(k)} = EXCLUDED.${quoteIdent(k)}`).join(" AND ");
+
+  let updated = 0;
+  // No compared column (only keys and bookkeeping): existing rows are never rewritten.
+  if (compared.length) {
+    const set = [...updatable.map((c) => `${quoteIdent(c.name)} = ${newValue(c)}`), ...(spec.extraSet ?? [])];
+    const r = await client.query(
+      `UPDATE ${table} AS t SET ${set.join(", ")}
+       FROM (${source}) AS EXCLUDED
+       WHERE ${keyMatch}
+         AND (${compared.map((c) => `t.${quoteIdent(c.name)}`).join(", ")}) IS DISTINCT FROM (${compared.map(newValue).join(", ")})`,
+      spec.params,
+    );
+    updated = r.rowCount ?? 0;
+  }
+  const r = await client.query(
+    `INSERT INTO ${table} (${names.join(", ")})
+     SELECT ${names.map((n) => `EXCLUDED.${n}`).join(", ")} FROM (${source}) AS EXCLUDED
+     WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE ${keyMatch})${spec.orderBy ? ` ORDER BY EXCLUDED."__order"` : ""}`,
+    spec.params,
+  );
+  return { inserted: r.rowCount ?? 0, updated };
 }

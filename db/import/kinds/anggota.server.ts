@@ -40,7 +40,8 @@ export const anggota: CsvKind = {
       table: "members",
       conflict: ["id_rt", "nik"],
       columns: [...plainColumns(columns, ctx.present), { name: "kode_desa", expr: "h.kode_desa" }, batchColumn()],
-      from: `FROM ${quoteIdent(ctx.stage)} s JOIN households h ON h.id_rt = s.id_rt ORDER BY s.row_no`,
+      from: `FROM ${quoteIdent(ctx.stage)} s JOIN households h ON h.id_rt = s.id_rt`,
+      orderBy: "s.row_no",
       extraSet: ["version = t.version + 1", "updated_at = now()"],
       params: [ctx.batchId],
     });

@@ -72,7 +72,8 @@ export const program: CsvKind = {
         { name: "rule", expr: `COALESCE(s.aturan::jsonb, $2::jsonb -> s.kode)`, onUpdate: ctx.present.has("aturan") ? undefined : null },
         batchColumn(),
       ],
-      from: `FROM ${quoteIdent(ctx.stage)} s ORDER BY s.row_no`,
+      from: `FROM ${quoteIdent(ctx.stage)} s`,
+      orderBy: "s.row_no",
       extraSet: ["updated_at = now()"],
       params: [ctx.batchId, JSON.stringify(defaultRules)],
     });

@@ -96,7 +96,8 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
         { name: "area_km2", expr: "ST_Area(s.geom::geography) / 1e6", bookkeeping: true },
         { name: "import_batch_id", expr: "$1::int", bookkeeping: true },
       ],
-      from: `FROM ${SHAPES} s ORDER BY s.row_no`,
+      from: `FROM ${SHAPES} s`,
+      orderBy: "s.row_no",
       extraSet: ["updated_at = now()"],
       params: [batchId],
     });
