@@ -9,12 +9,14 @@ import { createBatch, finishBatch, inImportTransaction, progressReporter } from 
 import { openCsv, type CsvFile } from "./csv";
 import { CsvSyntaxError } from "./csv-records";
 import { ErrorSink } from "./errors";
-import { parseCell } from "./fields";
+import { CellProblem } from "./fields";
 import type { CsvKind, KindContext } from "./kinds/types";
-import { createStage, stageLoadColumns } from "./staging.server";
+import { createStage, quoteIdent, stageLoadColumns } from "./staging.server";
 import { ImportValidationError, type ImportOptions, type ImportResult } from "./types";
 
 const STAGE = "import_stage";
+/** Staged columns the kinds' checks and merges join or group on. */
+const joinKeyColumns = ["id_rt", "kode_desa", "nik", "no_kk", "program", "kode"];
 const targetTable: Record<CsvKind["kind"], string> = {
   rumah_tangga: "households",
   anggota: "members",
@@ -84,14 +86,15 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
             values[i] = null;
             continue;
           }
-          const r = parseCell(col.cell, rec.values[index[i]]);
-          if (!r.ok) {
-            errors.add({ row: rec.row, column: displayName[i], message: r.problem.message, allowed: r.problem.allowed });
+          // The parser itself, not parseCell: no result object per cell on the hot path.
+          const r = col.cell(rec.values[index[i]]);
+          if (r instanceof CellProblem) {
+            errors.add({ row: rec.row, column: displayName[i], message: r.message, allowed: r.allowed });
             rowOk = false;
-          } else if (r.value === null && col.required) {
+          } else if (r === null && col.required) {
             errors.add({ row: rec.row, column: displayName[i], message: `${col.name} wajib diisi` });
             rowOk = false;
-          } else values[i] = r.value;
+          } else values[i] = r;
         }
         if (rowOk && kind.checkRow) {
           const p = kind.checkRow(get);
@@ -119,7 +122,10 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     });
     if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
     progress("load", rowsTotal, true);
-    await client.query(`ANALYZE ${STAGE}`);
+    // Temp tables are never auto-analysed; statistics of the join keys are what the checks and
+    // merges plan on. All ~60 household columns took 0.9 s per 50k rows, the keys ~0.1 s.
+    const keys = joinKeyColumns.filter((c) => present.has(c));
+    await client.query(`ANALYZE ${STAGE} (${["row_no", ...keys].map(quoteIdent).join(", ")})`);
     const loaded = performance.now();
 
     const notes: string[] = [];
