@@ -23,13 +23,19 @@ export interface BulkLoadOptions {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+const copySpecial = /[\\\t\n\r]/;
+const copySpecialAll = /[\\\t\n\r]/g;
+const copyEscape = (c: string) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r");
+
 /** COPY text format: backslash, tab, newline and carriage return escaped; NULL as \N. */
 export function copyTextLine(row: TextRow): string {
   let line = "";
   for (let i = 0; i < row.length; i++) {
     const v = row[i];
     if (i > 0) line += "\t";
-    line += v === null ? "\\N" : v.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+    // Test first: almost no cell needs escaping, and a replace() with a callback on every cell
+    // was a fifth of the import's JS time (measured ~2.5x faster per row this way).
+    line += v === null ? "\\N" : copySpecial.test(v) ? v.replace(copySpecialAll, copyEscape) : v;
   }
   return line + "\n";
 }
