@@ -18,6 +18,13 @@ export function plainColumns(columns: readonly ColumnSpec[], present: ReadonlySe
 
 /** Error for every row repeating the key of an earlier row. */
 export async function reportDuplicates(ctx: KindContext, keys: readonly string[], column: string, label: string): Promise<void> {
+  // A hashed GROUP BY finds whether any key repeats (~4x cheaper than the window's sort of the
+  // whole stage, measured at 190k rows); the window query then runs only to report the rows.
+  const cols = keys.map(quoteIdent).join(", ");
+  const { rows } = await ctx.client.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${quoteIdent(ctx.stage)} GROUP BY ${cols} HAVING count(*) > 1) AS any`,
+  );
+  if (!rows[0].any) return;
   await reportRows(ctx.client, ctx.errors, {
     sql: duplicateRowsSql(ctx.stage, keys, keys.map((k) => `${quoteIdent(k)}`).join(" || '/' || ")),
     column,
