@@ -38,7 +38,7 @@ export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string
   const household = await pool.query<HouseholdDetail["household"]>(
     `SELECT h.id_rt, h.kode_desa, d.name AS nama_desa, k.name AS nama_kecamatan, h.version, h.desil, ${cols},
             ST_X(h.location) AS lon, ST_Y(h.location) AS lat, h.location_source, h.location_accuracy_m,
-            h.location_by, to_char(h.location_at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS location_at,
+            h.location_by, to_char(h.location_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS location_at,
             ST_AsGeoJSON(ST_SimplifyPreserveTopology(d.geom, 0.0001), 6)::json AS desa_geojson
        FROM households h LEFT JOIN regions d ON d.code = h.kode_desa LEFT JOIN regions k ON k.code = h.kode_kecamatan
       WHERE h.id_rt = $1`,
@@ -68,7 +68,7 @@ export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string
       [idRt],
     ),
     pool.query<HouseholdDetail["history"][number]>(
-      `SELECT to_char(a.at, 'YYYY-MM-DD"T"HH24:MI:SSOF') AS at, a.actor, a.entity, a.action, a.before, a.after, a.reason
+      `SELECT to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, a.actor, a.entity, a.action, a.before, a.after, a.reason
          FROM audit_log a WHERE a.entity IN ('household', 'location', 'member') AND a.entity_key = $1
         ORDER BY a.at DESC, a.id DESC LIMIT 50`,
       [idRt],

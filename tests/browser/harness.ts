@@ -53,17 +53,17 @@ function newestSourceMtime(): number {
 }
 
 /**
- * Builds the app when build/ is missing (a fresh clone running `npm test`). A stale build is
- * rebuilt only with TEPAT_TEST_REBUILD=1 (otherwise a warning): a rebuild swaps public/build
- * under any server running from this working tree.
+ * Builds the app when build/ is missing (a fresh clone running `npm test`) or older than the
+ * sources, so browser tests never drive an old bundle. TEPAT_TEST_REBUILD=0 keeps a stale build
+ * (with a warning) when a server from this working tree must not see public/build swapped.
  */
 export function ensureBuild(): void {
   const entry = path.join(root, "build", "index.js");
   const exists = fs.existsSync(entry);
   if (exists) {
     if (fs.statSync(entry).mtimeMs >= newestSourceMtime()) return;
-    if (process.env.TEPAT_TEST_REBUILD !== "1") {
-      console.warn("build/ is older than the sources: browser tests run the old bundle (npm run build, or TEPAT_TEST_REBUILD=1)");
+    if (process.env.TEPAT_TEST_REBUILD === "0") {
+      console.warn("build/ is older than the sources: browser tests run the old bundle (npm run build, or unset TEPAT_TEST_REBUILD)");
       return;
     }
   }
