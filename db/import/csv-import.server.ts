@@ -129,7 +129,7 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
     const loaded = performance.now();
 
     const notes: string[] = [];
-    const ctx: KindContext = { client, stage: STAGE, present, errors, notes, batchId: 0, importedBy: opts.importedBy };
+    const ctx: KindContext = { client, stage: STAGE, present, errors, notes, batchId: 0, importedBy: opts.importedBy, bulk: !database.embedded && rowsTotal >= 10_000 };
     await kind.check(ctx);
     if (errors.hasErrors) throw new ImportValidationError(errors.sorted(), errors.total);
 

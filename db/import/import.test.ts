@@ -2,6 +2,8 @@
  * The importer against the real test database: every kind's happy path, idempotent re-imports,
  * and bad files that must fail with a `file:row:column` error while leaving the database as it was.
  */
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resetData, testDatabase } from "../../tests/db";
@@ -257,5 +259,33 @@ describe("bad files: a clear file:row:column error and an unchanged database", (
   it("penerima: bad period, then (after cell checks pass) unknown program and missing unit key", async () => {
     const errors = await expectRejected("penerima", "bad-penerima.csv");
     expect(errors[0]).toMatch(/^bad-penerima\.csv:3:periode: "2024-Q5" bukan periode \(allowed: YYYY, /);
+  });
+});
+
+describe("big loads (>= 10,000 rows)", () => {
+  // On a server, a big load into an empty table builds its plain indexes after the insert.
+  const indexDefs = async () =>
+    (await database.pool.query<{ d: string }>("SELECT indexdef AS d FROM pg_indexes WHERE tablename = 'population' ORDER BY indexname")).rows.map((r) => r.d);
+
+  it("into an empty table: dry run and real run keep every index; re-import is a no-op", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "tepat-import-")), "penduduk-besar.csv");
+    const lines = ["nik,nama,kode_desa"];
+    for (let i = 1; i <= 10_000; i++) lines.push(`35080112038${String(i).padStart(5, "0")},WARGA ${i},3508012001`);
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    await database.pool.query("DELETE FROM population");
+    const before = await indexDefs();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+
+    const dry = await run("penduduk", file, { dryRun: true });
+    expect(dry.rowsInserted).toBe(10_000);
+    expect(await count("population")).toBe(0);
+    expect(await indexDefs()).toEqual(before);
+
+    const r = await run("penduduk", file);
+    expect([r.rowsInserted, r.rowsUpdated]).toEqual([10_000, 0]);
+    expect(await indexDefs()).toEqual(before);
+    expect(await count("population WHERE kode_desa = '3508012001' AND nama = 'WARGA 9999'")).toBe(1);
+    const again = await run("penduduk", file);
+    expect([again.rowsInserted, again.rowsUpdated]).toEqual([0, 0]);
   });
 });

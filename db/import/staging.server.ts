@@ -82,6 +82,34 @@ export interface UpsertSpec {
   /** Extra SET items applied on every real update, e.g. `version = t.version + 1`. */
   extraSet?: readonly string[];
   params?: unknown[];
+  /** A big load: into an empty table, build its plain indexes after the insert (see deferIndexes). */
+  bulk?: boolean;
+}
+
+/**
+ * Into an EMPTY table, inserting first and building the plain secondary indexes afterwards (one
+ * sort each) is much cheaper than maintaining them row by row: measured 4.7 → 2.8 s for 190k
+ * members. Unique and constraint indexes stay (they check the rows). The indexes are dropped and
+ * recreated from their own definitions inside the import transaction, so any error rolls the
+ * drop back too; the catch is an ACCESS EXCLUSIVE lock on the (empty) table until COMMIT.
+ */
+async function deferIndexes<T>(client: pg.PoolClient, table: string, fn: () => Promise<T>): Promise<T> {
+  const empty = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM ${quoteIdent(table)}) AS empty`);
+  if (!empty.rows[0].empty) return fn();
+  const { rows: indexes } = await client.query<{ name: string; def: string }>(
+    `SELECT format('%I.%I', n.nspname, c.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE i.indrelid = $1::regclass AND NOT i.indisunique AND NOT i.indisprimary
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+     ORDER BY 1`,
+    [quoteIdent(table)],
+  );
+  if (!indexes.length) return fn();
+  await client.query(`DROP INDEX ${indexes.map((i) => i.name).join(", ")}`);
+  const result = await fn();
+  await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+  for (const i of indexes) await client.query(i.def);
+  return result;
 }
 
 /**
@@ -96,6 +124,10 @@ export interface UpsertSpec {
  * `onUpdate` expressions see the new row as `EXCLUDED` and the stored row as `t`, as before.
  */
 export async function runUpsert(client: pg.PoolClient, spec: UpsertSpec): Promise<{ inserted: number; updated: number }> {
+  return spec.bulk ? deferIndexes(client, spec.table, () => merge(client, spec)) : merge(client, spec);
+}
+
+async function merge(client: pg.PoolClient, spec: UpsertSpec): Promise<{ inserted: number; updated: number }> {
   const names = spec.columns.map((c) => quoteIdent(c.name));
   const updatable = spec.columns.filter((c) => c.onUpdate !== null && !spec.conflict.includes(c.name));
   const newValue = (c: UpsertColumn) => c.onUpdate ?? `EXCLUDED.${quoteIdent(c.name)}`;

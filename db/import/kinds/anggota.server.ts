@@ -43,6 +43,7 @@ export const anggota: CsvKind = {
       from: `FROM ${quoteIdent(ctx.stage)} s JOIN households h ON h.id_rt = s.id_rt`,
       orderBy: "s.row_no",
       extraSet: ["version = t.version + 1", "updated_at = now()"],
+      bulk: ctx.bulk,
       params: [ctx.batchId],
     });
   },

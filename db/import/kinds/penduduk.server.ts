@@ -35,6 +35,7 @@ export const penduduk: CsvKind = {
       // No ORDER BY: no serial id here, and a sort of the whole stage costs seconds.
       from: `FROM ${quoteIdent(ctx.stage)} s`,
       extraSet: ["updated_at = now()"],
+      bulk: ctx.bulk,
       params: [ctx.batchId],
     });
   },

@@ -101,6 +101,7 @@ export const penerima: CsvKind = {
       from: `FROM ${RESOLVED} s`,
       orderBy: "s.row_no",
       extraSet: ["updated_at = now()"],
+      bulk: ctx.bulk,
       params: [ctx.batchId],
     });
     const { rows } = await ctx.client.query<{ repeated: number; outside: number }>(

@@ -82,6 +82,7 @@ export const rumahTangga: CsvKind = {
       // No ORDER BY: no serial id here, and a sort of the whole stage costs seconds.
       from: `FROM ${quoteIdent(ctx.stage)} s`,
       extraSet: ["version = t.version + 1", "updated_at = now()"],
+      bulk: ctx.bulk,
       params: [ctx.batchId, ctx.importedBy],
     });
     // Members carry their household's desa code: follow households that moved desa. Rows this

@@ -29,6 +29,8 @@ export interface KindContext {
   notes: string[];
   batchId: number;
   importedBy: string;
+  /** A big load on a server: merges may build an empty table's indexes after inserting. */
+  bulk: boolean;
 }
 
 export interface CsvKind {
