@@ -1,5 +1,5 @@
 /**
- * `npm start` (after `npm run build`) and `npm run serve`: open the database (embedded PostGIS
+ * `npm start` (builds first when build/ is missing or stale) and `npm run serve` (never builds): open the database (embedded PostGIS
  * unless DATABASE_URL; migrations run on open), seed the demo region when there are no
  * households, then serve the Remix build with express.
  *
@@ -87,6 +87,37 @@ async function seedIfEmpty(pool: pg.Pool): Promise<void> {
   log(`Data demo dimuat dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+/** The seeded demo gets one account per role (README, demo only); real data never does. */
+async function ensureDemoAccountsForSeed(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query("SELECT 1 FROM dataset_info WHERE key = 'seed'");
+  if (!rows.length) return;
+  const { ensureDemoAccounts, DEMO_PASSWORD, demoUsernames } = await import("../db/accounts/demo-accounts.server");
+  if ((await ensureDemoAccounts(pool)) > 0) {
+    log(`Akun demo dibuat: ${Object.values(demoUsernames).join(", ")} (kata sandi ${DEMO_PASSWORD}).`);
+  }
+}
+
+/**
+ * After the server answers: compute targeting findings for the latest period when none exist yet
+ * (a fresh demo), so the verification views are not empty. Runs in the background.
+ */
+async function computeFindingsIfMissing(pool: pg.Pool): Promise<void> {
+  try {
+    const { rows } = await pool.query<{ periode: string | null; findings: number }>(
+      `SELECT (SELECT max(periode) FROM recipients) AS periode, (SELECT count(*)::int FROM (SELECT 1 FROM findings LIMIT 1) f) AS findings`,
+    );
+    const periode = rows[0]?.periode;
+    if (!periode || rows[0]!.findings > 0) return;
+    log(`Menghitung temuan penargetan periode ${periode} di latar belakang…`);
+    const started = performance.now();
+    const { runFindings } = await import("../analytics/targeting/findings.server");
+    await runFindings({ periode });
+    log(`Temuan penargetan ${periode} selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (err) {
+    log(`Temuan penargetan gagal dihitung: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /** A problem the user can fix (port taken, build missing): printed without a stack trace. */
 class StartError extends Error {}
 
@@ -104,14 +135,32 @@ function assertPortFree(port: number, host: string): Promise<void> {
 
 const buildEntry = path.resolve(flags["build-dir"], "index.js");
 
+/** Newest modification time under the folders the server bundle is built from. */
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "db", "analytics", "geo"]) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["remix.config.js", "package-lock.json"]) newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
+  return newest;
+}
+
+/**
+ * Builds only when build/ is missing or older than the sources, so a second `npm start` does
+ * not pay ~15 s for an identical bundle.
+ */
 async function loadBuild(): Promise<ServerBuild> {
-  if (!fs.existsSync(buildEntry)) {
-    if (flags["no-build"]) throw new StartError(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
-    log("Build tidak ditemukan: menjalankan `remix build`…");
-    execFileSync(process.execPath, [path.join(root, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], {
-      cwd: root,
-      stdio: "inherit",
-    });
+  const missing = !fs.existsSync(buildEntry);
+  if (missing && flags["no-build"]) throw new StartError(`Build tidak ditemukan (${buildEntry}): jalankan dulu \`npm run build\`.`);
+  if (!flags["no-build"] && (missing || fs.statSync(buildEntry).mtimeMs < newestSourceMtime())) {
+    log(missing ? "Build tidak ditemukan: menjalankan `npm run build`…" : "Sumber berubah sejak build terakhir: menjalankan `npm run build`…");
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    log("Build selesai.");
   }
   return importBuild();
 }
@@ -176,6 +225,7 @@ async function main() {
   const database = await getDatabase();
   log(`Basis data siap${database.embedded ? " (tertanam)" : ""}; migrasi diterapkan.`);
   await seedIfEmpty(database.pool);
+  await ensureDemoAccountsForSeed(database.pool);
 
   const current = { build: await loadBuild() };
   const dev = process.env.NODE_ENV === "development";
@@ -198,6 +248,7 @@ async function main() {
   const actualPort = (server.address() as AddressInfo).port;
   console.log(`Tepat berjalan di http://localhost:${actualPort}`);
   log(`Siap dalam ${seconds()} s sejak proses dimulai.`);
+  void computeFindingsIfMissing(database.pool);
   if (dev) {
     await broadcastDevReady(current.build);
     watchDevBuild(current);

@@ -39,7 +39,7 @@ export async function exportIndicatorsCsv(options: ExportIndicatorsOptions): Pro
   const tmp = `${out}.${process.pid}.tmp`;
   try {
     const xlsx = o.out.toLowerCase().endsWith(".xlsx");
-    await fs.writeFile(tmp, xlsx ? xlsxBuffer([indikatorColumns, ...areas.map(indikatorCells)], "indikator") : indikatorCsv(areas));
+    await fs.writeFile(tmp, xlsx ? await xlsxBuffer([indikatorColumns, ...areas.map(indikatorCells)], "indikator") : indikatorCsv(areas));
     await fs.rename(tmp, out);
   } catch (err) {
     await fs.rm(tmp, { force: true });

@@ -128,7 +128,7 @@ export async function writeTable(
 ): Promise<string> {
   const file = path.resolve(out);
   const data = file.toLowerCase().endsWith(".xlsx")
-    ? xlsxBuffer([[...header], ...rows.map((r) => r.map((c): XlsxCell => c))], sheetName)
+    ? await xlsxBuffer([[...header], ...rows.map((r) => r.map((c): XlsxCell => c))], sheetName)
     : Buffer.from([header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "utf8");
   const tmp = `${file}.${process.pid}.tmp`;
   try {
