@@ -3,7 +3,7 @@
  * their desa, and planted errors present — and, for every kind except exclusion/inclusion,
  * exhaustive (no unplanted duplicate, invalid, deceased… case hides in the background data).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { nikBirthDate, parseNik } from "../analytics/nik";
 import { defaultPrograms } from "../analytics/eligibility/rule";
 import { findingKinds } from "../db/codes";
 import { generateSeed, type GenerateResult } from "./generate";
+import { boundariesDir } from "../tests/shared-data";
 
 type Row = Record<string, string>;
 const readCsv = (dir: string, name: string): Row[] => parse(readFileSync(join(dir, name), "utf8"), { columns: true });
@@ -178,8 +179,8 @@ describe("seed generator", () => {
     expect(new Set(plantedOf("inclusion").map((p) => p.program)).size).toBe(6);
   });
 
-  const realBoundaries = "/work/shared/data/boundaries/lumajang-desa.geojson";
-  it.skipIf(!existsSync(realBoundaries))("uses real desa boundaries when given", async () => {
+  it("uses real desa boundaries when given", async () => {
+    const realBoundaries = join(boundariesDir(), "lumajang-desa.geojson");
     const r = await generateSeed({ households: 400, seed: 1, outDir: join(tmp, "real"), boundaries: realBoundaries });
     expect(r.counts.desa).toBe(205);
     const real = JSON.parse(readFileSync(realBoundaries, "utf8")) as {
