@@ -76,25 +76,25 @@ export const penerima: CsvKind = {
         JOIN programs p ON p.kode = s.program
         LEFT JOIN by_nik mn ON mn.nik = s.nik
         LEFT JOIN by_kk mk ON mk.no_kk = s.no_kk
-      ), unit AS MATERIALIZED (
-        SELECT k.*, CASE k.unit WHEN 'individu' THEN k.nik WHEN 'keluarga' THEN k.no_kk
-                    ELSE COALESCE(k.id_rt, k.no_kk, k.nik) END AS unit_key,
-               COALESCE(k.kode_desa, h.kode_desa) AS desa, h.id_rt IS NOT NULL AS in_dtks
-        FROM keyed k LEFT JOIN households h ON h.id_rt = k.id_rt
-      ), repeated AS (
-        -- Units listed more than once (a hashed GROUP BY). Only their rows are numbered by a
-        -- window: sorting all 200k rows on these text keys took ~1 s, and nearly all are single.
-        -- unit_key is never NULL here (the missing-key checks ran), so plain equality matches.
-        SELECT program, periode, tahap, unit_key FROM unit GROUP BY 1, 2, 3, 4 HAVING count(*) > 1
       )
-      SELECT u.*, 1::bigint AS occurrence FROM unit u
-      WHERE NOT EXISTS (SELECT 1 FROM repeated r
-                        WHERE r.program = u.program AND r.periode = u.periode AND r.tahap = u.tahap AND r.unit_key = u.unit_key)
-      UNION ALL
-      SELECT u.*, row_number() OVER (PARTITION BY u.program, u.periode, u.tahap, u.unit_key ORDER BY u.row_no) AS occurrence
-      FROM unit u JOIN repeated r
-        ON r.program = u.program AND r.periode = u.periode AND r.tahap = u.tahap AND r.unit_key = u.unit_key`);
-    await ctx.client.query("SET LOCAL enable_mergejoin = on");
+      SELECT k.*, CASE k.unit WHEN 'individu' THEN k.nik WHEN 'keluarga' THEN k.no_kk
+                  ELSE COALESCE(k.id_rt, k.no_kk, k.nik) END AS unit_key,
+             COALESCE(k.kode_desa, h.kode_desa) AS desa, h.id_rt IS NOT NULL AS in_dtks, 1 AS occurrence
+      FROM keyed k LEFT JOIN households h ON h.id_rt = k.id_rt`);
+    // Units listed more than once are found by a hashed GROUP BY and only their rows are
+    // renumbered: a window over every row sorted 1.2M rows on four text keys (seconds), and
+    // nearly all units are listed once. unit_key is never NULL here (the missing-key checks
+    // ran), so plain equality matches what GROUP BY grouped.
+    // Hash joins here too (the unanalysed temp table's estimates could pick a nested loop).
+    await ctx.client.query("SET LOCAL enable_nestloop = off");
+    await ctx.client.query(`
+      UPDATE ${RESOLVED} r SET occurrence = d.n
+      FROM (SELECT x.row_no, row_number() OVER (PARTITION BY x.program, x.periode, x.tahap, x.unit_key ORDER BY x.row_no) AS n
+            FROM ${RESOLVED} x
+            WHERE (x.program, x.periode, x.tahap, x.unit_key) IN (
+              SELECT program, periode, tahap, unit_key FROM ${RESOLVED} GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)) d
+      WHERE r.row_no = d.row_no AND d.n > 1`);
+    await ctx.client.query("SET LOCAL enable_mergejoin = on; SET LOCAL enable_nestloop = on");
     const result = await runUpsert(ctx.client, {
       table: "recipients",
       conflict: ["program", "periode", "tahap", "unit_key", "occurrence"],
