@@ -58,8 +58,15 @@ export function codeOf(values: readonly string[]): CellSchema {
 
 const integerPattern = /^[+-]?\d+$/;
 
+/** Digits without a sign or leading zero: already canonical, no Number → String round trip. */
+const plainInteger = /^(0|[1-9]\d{0,14})$/;
+
 export function integer(min = 0, max = 2_147_483_647): CellSchema {
   return cell((v) => {
+    if (plainInteger.test(v)) {
+      const n = +v;
+      return n < min || n > max ? fail(`${n} di luar rentang ${min}–${max}`) : v;
+    }
     if (!integerPattern.test(v)) return fail(`"${v}" bukan bilangan bulat`);
     const n = Number(v);
     if (n < min || n > max) return fail(`${n} di luar rentang ${min}–${max}`);
@@ -85,6 +92,9 @@ export const booleanValues = ["1", "0", "ya", "tidak", "true", "false"] as const
 
 export const boolean = (): CellSchema =>
   cell((v) => {
+    // The common spellings first (most files write 0/1): no lower-casing per cell.
+    if (v === "1") return "true";
+    if (v === "0") return "false";
     const t = v.toLowerCase();
     if (trueValues.has(t)) return "true";
     if (falseValues.has(t)) return "false";
