@@ -58,3 +58,14 @@ export function canWrite(account: AccountScope, target: WriteTarget, areaCode?: 
       return false;
   }
 }
+
+/**
+ * Which file kinds a role may import. Whole-kabupaten files (DTKS, Dukcapil, recipients) are the
+ * kabupaten/OPD operators' and the admin's; boundaries only the admin's. Desa operators keep
+ * their data current through the forms, where every change is checked against their desa.
+ */
+export function canImportKind(account: AccountScope, kind: string): boolean {
+  if (account.role === "admin") return true;
+  if (account.role !== "kabupaten") return false;
+  return kind !== "wilayah";
+}

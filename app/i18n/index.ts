@@ -7,13 +7,14 @@ import { auth } from "./id/auth";
 import { common } from "./id/common";
 import { data } from "./id/data";
 import { home } from "./id/home";
+import { imports } from "./id/imports";
 import { households, codeLabel } from "./id/households";
 import { pages } from "./id/pages";
 import { peta } from "./id/peta";
 
-export { auth, codeLabel, common, data, home, households, pages, peta };
+export { auth, codeLabel, common, data, home, households, imports, pages, peta };
 
-export const id = { auth, common, data, home, households, pages, peta } as const;
+export const id = { auth, common, data, home, households, imports, pages, peta } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 

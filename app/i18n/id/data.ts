@@ -15,5 +15,6 @@ export const data = {
   daysAgo: "{n} hari lalu",
   desa: "Desa",
   loginForPersonal: "Masuk untuk mencari dan memutakhirkan rumah tangga.",
-  importCli: "Impor berkas (CSV/GeoJSON) saat ini melalui perintah: npm run tepat -- import <jenis> <berkas>",
+  importLink: "Impor data (CSV, XLSX, GeoJSON)",
+  importCli: "Impor juga bisa lewat baris perintah: npm run tepat -- import <jenis> <berkas>",
 } as const;

@@ -1,6 +1,6 @@
 import { getDatabase } from "../../../db/connection.server";
 import { dataFreshness } from "../../../db/freshness.server";
-import { scopePrefix } from "../../../analytics/access/scope";
+import { canImportKind, scopePrefix } from "../../../analytics/access/scope";
 import { hasPersonalDataRights } from "../../../analytics/access/roles";
 import { getAccount, publicVisitor } from "~/auth/session.server";
 
@@ -18,6 +18,7 @@ export async function loadDataHub(request: Request) {
   const desa = [...byDesa.values()];
   return {
     operator: hasPersonalDataRights(account.role) && account.id !== 0,
+    importer: canImportKind(account, "rumah_tangga"),
     desa,
     overdueDesa: desa.filter((d) => Object.values(d.sources).some((s) => s.overdue)).length,
   };

@@ -37,6 +37,13 @@ export default function DataPage() {
           <Link to="/masuk?ke=/data">{s.loginForPersonal}</Link>
         </p>
       )}
+      {d.importer ? (
+        <p>
+          <Link to="/data/impor" className="button">
+            {s.importLink}
+          </Link>
+        </p>
+      ) : null}
       <p className="muted">{s.importCli}</p>
       <section className="card" aria-labelledby="judul-kesegaran">
         <h2 id="judul-kesegaran">{s.freshnessTitle}</h2>
