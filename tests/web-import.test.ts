@@ -22,7 +22,7 @@ async function upload(role: Role, kind: string, name: string, body: Buffer, dryR
   const form = new FormData();
   form.set("kind", kind);
   if (dryRun) form.set("dryRun", "on");
-  form.set("file", new File([body], name));
+  form.set("file", new File([new Uint8Array(body)], name));
   const request = new Request("http://localhost/data/impor", { method: "POST", body: form, headers: { Cookie: cookies[role]! } });
   try {
     return (await uploadAction({ request, params: {}, context: {} })) as Response;
