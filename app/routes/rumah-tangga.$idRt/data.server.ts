@@ -4,6 +4,7 @@ import { householdDetail } from "../../../db/households/detail.server";
 import { updateHousehold } from "../../../db/households/edit.server";
 import { LocationUpdateSchema, setHouseholdLocation } from "../../../db/households/location.server";
 import { canWrite } from "../../../analytics/access/scope";
+import { invalidateTiles } from "../../../geo/tiles/tiles.server";
 import { assertPersonalDataAccess, requireAccount } from "~/auth/session.server";
 import { operatorRoles } from "../rumah-tangga._index/data.server";
 
@@ -31,9 +32,12 @@ export async function householdAction(request: Request, idRt: string): Promise<H
     const parsed = LocationUpdateSchema.safeParse({ ...fields, idRt, version });
     if (!parsed.success) return { intent: "lokasi", ok: false, error: "invalid" };
     const result = await setHouseholdLocation(pool, account, parsed.data);
+    // The household point moved: cached point tiles would still show the old place.
+    if (result.ok) invalidateTiles();
     return result.ok ? { intent: "lokasi", ok: true, insideDesa: result.insideDesa } : { intent: "lokasi", ok: false, error: result.error };
   }
   const result = await updateHousehold(pool, account, idRt, Number(version), fields);
+  if (result.ok && result.changed.length) invalidateTiles();
   return result.ok
     ? { intent: "edit", ok: true, changed: result.changed }
     : { intent: "edit", ok: false, error: result.error, ...(result.issues ? { issues: result.issues } : {}) };
