@@ -11,10 +11,11 @@ import { imports } from "./id/imports";
 import { households, codeLabel } from "./id/households";
 import { pages } from "./id/pages";
 import { peta } from "./id/peta";
+import { wilayah } from "./id/wilayah";
 
-export { auth, codeLabel, common, data, home, households, imports, pages, peta };
+export { auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
 
-export const id = { auth, common, data, home, households, imports, pages, peta } as const;
+export const id = { auth, common, data, home, households, imports, pages, peta, wilayah } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 

@@ -167,13 +167,17 @@ describe("home page (browser)", () => {
       await page.keyboard.press("Tab");
       await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Lewati ke konten utama");
 
-      // A placeholder section says it is being built.
+      // Wilayah leads to the kabupaten's profile, whose figures match the summary's.
       await page.getByRole("link", { name: "Wilayah" }).click();
       // Client-side navigation: the URL changes a moment before the new page renders.
-      await page.locator("h1", { hasText: /^Wilayah$/ }).waitFor({ timeout: 10_000 });
-      expect(new URL(page.url()).pathname).toBe("/wilayah");
-      await expect(page.getByText("Sedang dibangun").count()).resolves.toBe(1);
-      if (viewport.name === "360px") await screenshot(page, "wilayah-360px");
+      await page.locator("h1", { hasText: "Kabupaten Lumajang" }).waitFor({ timeout: 30_000 });
+      await page.getByTestId("region-figures").waitFor();
+      expect(new URL(page.url()).pathname).toBe("/wilayah/3508");
+      await expect(page.locator('[data-testid="region-figures"] [data-stat="households"] dd').innerText()).resolves.toBe("1.234");
+      // Children sorted by the share of desil 1–2 by default; sorting by name is one click.
+      await page.getByRole("button", { name: "Urutkan menurut Nama" }).click();
+      await expect(page.locator('[data-testid="children-table"] tbody tr td:first-child').allInnerTexts()).resolves.toEqual(["Pronojiwo", "Tempursari"]);
+      await screenshot(page, `wilayah-${viewport.name}`);
 
       expect(problems).toEqual([]);
       await close();

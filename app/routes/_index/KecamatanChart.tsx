@@ -21,7 +21,7 @@ export function KecamatanChart({ data }: { data: KecamatanBar[] }) {
   useEffect(() => {
     let disposed = false;
     let cleanup: (() => void) | undefined;
-    import("./echarts.client").then(({ renderBarChart }) => {
+    import("~/components/charts/echarts.client").then(({ renderBarChart }) => {
       if (disposed || !ref.current) return;
       // Largest at the top: echarts draws category axes bottom-up.
       const rows = [...data].sort((a, b) => a.households - b.households);
