@@ -105,7 +105,7 @@ export default function RegionProfile() {
             <svg viewBox={d.outline.viewBox} className="mini-map" role="img" aria-label={t(s.mapTitle, { level: childLevel })} preserveAspectRatio="xMidYMid meet">
               {d.outline.children.map((c) => (
                 <Link key={c.code} to={`/wilayah/${c.code}`}>
-                  <path d={c.path} fill={colours.get(c.code) ?? noDataColor} stroke="#fff" strokeWidth="0.0008" vectorEffect="non-scaling-stroke">
+                  <path d={c.path} fill={colours.get(c.code) ?? noDataColor} stroke="#fff" strokeWidth="1" vectorEffect="non-scaling-stroke">
                     <title>{c.name}</title>
                   </path>
                 </Link>
