@@ -91,14 +91,14 @@ export async function householdTile(
   z: number,
   x: number,
   y: number,
-  opts: { program?: string | null; periode?: string | null } = {},
+  opts: { program?: string | null; periode?: string | null; scopePrefix?: string } = {},
 ): Promise<Uint8Array> {
   if (z < householdMinZoom) return new Uint8Array(0);
   const { rows } = await pool.query<{ mvt: Buffer }>(
     `WITH bb AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3), 4326) AS env4326),
           hh AS (
             SELECT h.id_rt, h.desil, h.location FROM households h, bb
-            WHERE h.location && bb.env4326 LIMIT ${maxPointFeatures}
+            WHERE h.location && bb.env4326 AND h.kode_desa LIKE $6 || '%' LIMIT ${maxPointFeatures}
           ),
           rec AS (
             -- one bitmap scan for all ids of the tile instead of a lookup per household
@@ -113,7 +113,7 @@ export async function householdTile(
             GROUP BY 1, 2
           )
      SELECT ST_AsMVT(g, 'rumah_tangga', ${tileExtent}, 'geom') AS mvt FROM g WHERE geom IS NOT NULL`,
-    [z, x, y, opts.program ?? null, opts.periode ?? null],
+    [z, x, y, opts.program ?? null, opts.periode ?? null, opts.scopePrefix ?? ""],
   );
   return toBytes(rows[0]?.mvt);
 }
@@ -138,15 +138,15 @@ export async function refreshTileVersion(pool: pg.Pool, now = Date.now()): Promi
 }
 
 /** A tile through the cache. */
-export async function getTile(req: TileRequest, pool?: pg.Pool): Promise<{ data: Uint8Array; cached: boolean }> {
+export async function getTile(req: TileRequest & { scopePrefix?: string }, pool?: pg.Pool): Promise<{ data: Uint8Array; cached: boolean }> {
   const p = pool ?? (await getDatabase()).pool;
   await refreshTileVersion(p);
-  const key = `${req.layer}/${req.z}/${req.x}/${req.y}/${req.layer === "rumah_tangga" ? `${req.program ?? ""}/${req.periode ?? "*"}` : ""}`;
+  const key = `${req.layer}/${req.z}/${req.x}/${req.y}/${req.layer === "rumah_tangga" ? `${req.program ?? ""}/${req.periode ?? "*"}/${req.scopePrefix ?? ""}` : ""}`;
   const hit = cache.get(key);
   if (hit) return { data: hit, cached: true };
   const data =
     req.layer === "rumah_tangga"
-      ? await householdTile(p, req.z, req.x, req.y, { program: req.program, periode: req.periode })
+      ? await householdTile(p, req.z, req.x, req.y, { program: req.program, periode: req.periode, scopePrefix: req.scopePrefix ?? "" })
       : await regionTile(p, req.layer, req.z, req.x, req.y);
   cache.set(key, data);
   return { data, cached: false };
@@ -200,14 +200,14 @@ export async function regionsExtent(pool?: pg.Pool): Promise<[number, number, nu
  * The household nearest to a clicked point, within `maxMeters` (point tiles carry no ids).
  * KNN on the GiST index (`<->`), then an exact distance check in metres.
  */
-export async function nearestHousehold(lon: number, lat: number, maxMeters = 60, pool?: pg.Pool): Promise<string | null> {
+export async function nearestHousehold(lon: number, lat: number, maxMeters = 60, pool?: pg.Pool, scopePrefix = ""): Promise<string | null> {
   const p = pool ?? (await getDatabase()).pool;
   const { rows } = await p.query<{ id_rt: string }>(
     `SELECT id_rt FROM (
-       SELECT id_rt, location FROM households WHERE location IS NOT NULL
+       SELECT id_rt, location FROM households WHERE location IS NOT NULL AND kode_desa LIKE $4 || '%'
        ORDER BY location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT 1
      ) n WHERE ST_DWithin(n.location::geography, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $3)`,
-    [lon, lat, maxMeters],
+    [lon, lat, maxMeters, scopePrefix],
   );
   return rows[0]?.id_rt ?? null;
 }

@@ -207,3 +207,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForSelector("html[data-hydrated]", { timeout: 20_000 });
 }
+
+/** Signs in through /masuk (the real form) and waits until the app has sent us on to `returnTo`. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string, returnTo = "/"): Promise<void> {
+  await page.goto(`${baseUrl}/masuk?ke=${encodeURIComponent(returnTo)}`);
+  await waitForHydration(page);
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.locator("main").getByRole("button", { name: "Masuk" }).click();
+  await page.waitForURL((url) => url.pathname === returnTo.split("?")[0]);
+}

@@ -13,7 +13,8 @@ import type { Database } from "../../db/connection.server";
 import { fixtureDesaBounds, insertMapFixture } from "../../geo/tiles/fixture.server";
 import { invalidateTiles } from "../../geo/tiles/tiles.server";
 import { resetData, testDatabase } from "../db";
-import { launchBrowser, newPage, screenshot, startApp, waitForHydration, type RunningApp, type RunningBrowser } from "./harness";
+import { launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration, type RunningApp, type RunningBrowser } from "./harness";
+import { createAccount } from "../../db/accounts/accounts.server";
 
 /** Tile requests that maplibre cancels while zooming or panning are not failures. */
 const realProblems = (problems: string[]) =>
@@ -45,6 +46,7 @@ describe("/peta in the browser", () => {
     db = await testDatabase();
     await resetData(db);
     await insertMapFixture(db.pool);
+    await createAccount(db.pool, { username: "peta.admin", displayName: "Admin Peta", password: "peta-admin-2026", role: "admin" });
     invalidateTiles();
     app = await startApp();
     browser = await launchBrowser();
@@ -61,7 +63,8 @@ describe("/peta in the browser", () => {
     page.on("response", (r) => {
       if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`);
     });
-    await page.goto(`${app.url}/peta`);
+    // Household points are personal data: this test works as an admin.
+    await signIn(page, app.url, "peta.admin", "peta-admin-2026", "/peta");
     await waitForHydration(page);
     await waitForIdle(page);
 
@@ -182,4 +185,26 @@ describe("/peta in the browser", () => {
     expect(realProblems(problems)).toEqual([]);
     await close();
   }, 120_000);
+});
+
+describe("/peta household data for the public", () => {
+  it("never serves household points or summaries without an account with personal-data rights", async () => {
+    const { loader: tileLoader } = await import("../../app/routes/peta_.tiles.$layer.$z.$x.$y[.]mvt");
+    const { loader: rtLoader } = await import("../../app/routes/peta_.rt.$idRt");
+    const status = async (run: () => Promise<unknown>) => {
+      try {
+        const r = await run();
+        return r instanceof Response ? r.status : 200;
+      } catch (e) {
+        if (e instanceof Response) return e.status;
+        throw e;
+      }
+    };
+    const tileParams = { layer: "rumah_tangga", z: "14", x: "13480", y: "8726" };
+    expect(await status(() => tileLoader({ request: new Request("http://localhost/peta/tiles/x"), params: tileParams, context: {} }))).toBe(403);
+    expect(await status(() => rtLoader({ request: new Request("http://localhost/peta/rt/RT-1"), params: { idRt: "RT-1" }, context: {} }))).toBe(403);
+    // Region tiles stay public.
+    const regionParams = { layer: "desa", z: "9", x: "416", y: "269" };
+    expect(await status(() => tileLoader({ request: new Request("http://localhost/peta/tiles/x"), params: regionParams, context: {} }))).not.toBe(403);
+  });
 });

@@ -32,6 +32,8 @@ export interface PetaMapProps {
   desilMin: number;
   desilMax: number;
   householdMinZoom: number;
+  /** False for guests and the public: no household point source at all (the server would refuse). */
+  showHouseholds: boolean;
   mapLabel: string;
   onSelectRegion(code: string): void;
   /** A household point was clicked at this position (tiles carry no ids; the server finds it). */
@@ -185,7 +187,9 @@ export default function PetaMap(props: PetaMapProps) {
       for (const level of levels) {
         map.addSource(`wilayah-${level}`, { type: "vector", tiles: [tileUrl(level, q.tileVersion)], minzoom: 0, maxzoom: 14 });
       }
-      map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, pointFilter(q))], minzoom: q.householdMinZoom, maxzoom: 16 });
+      if (q.showHouseholds) {
+        map.addSource("rt", { type: "vector", tiles: [tileUrl("rumah_tangga", q.tileVersion, pointFilter(q))], minzoom: q.householdMinZoom, maxzoom: 16 });
+      }
       for (const level of levels) {
         map.addLayer({
           id: `isi-${level}`,
@@ -213,7 +217,9 @@ export default function PetaMap(props: PetaMapProps) {
         });
       }
       // Invisible: makes maplibre fetch and decode the point tiles that deck.gl then draws.
-      map.addLayer({ id: "rt-sumber", type: "circle", source: "rt", "source-layer": "rumah_tangga", paint: { "circle-opacity": 0, "circle-radius": 1 } });
+      if (q.showHouseholds) {
+        map.addLayer({ id: "rt-sumber", type: "circle", source: "rt", "source-layer": "rumah_tangga", paint: { "circle-opacity": 0, "circle-radius": 1 } });
+      }
       map.addControl(overlay);
       state.current.loaded = true;
       for (const level of ["kecamatan", "desa"] as const) {
@@ -230,7 +236,7 @@ export default function PetaMap(props: PetaMapProps) {
 
     const refreshPoints = () => {
       const q = latest.current;
-      if (!state.current.loaded || map.getZoom() < q.householdMinZoom) {
+      if (!state.current.loaded || !q.showHouseholds || map.getZoom() < q.householdMinZoom) {
         if (state.current.points.length) {
           state.current.points = [];
           state.current.pointsKey = "";
@@ -275,7 +281,7 @@ export default function PetaMap(props: PetaMapProps) {
     });
     map.on("click", (e: maplibregl.MapMouseEvent) => {
       const q = latest.current;
-      const picked = map.getZoom() >= q.householdMinZoom ? overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: ["rt-points"] }) : null;
+      const picked = q.showHouseholds && map.getZoom() >= q.householdMinZoom ? overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 6, layerIds: ["rt-points"] }) : null;
       if (picked?.object) {
         const [lon, lat] = (picked.object as Point).position;
         q.onSelectHousehold(lon, lat);

@@ -25,6 +25,7 @@ export const peta = {
   suppressedNote: "Wilayah dengan kurang dari 5 {unit} disamarkan.",
   suppressed: "disamarkan",
   pointsHint: "Perbesar ke zoom 12 atau lebih untuk melihat titik rumah tangga.",
+  pointsLogin: "Titik rumah tangga hanya untuk operator yang masuk (data pribadi).",
   pointsLegend: "Titik rumah tangga",
   receiving: "Menerima {program}",
   notReceiving: "Tidak menerima",

@@ -19,8 +19,10 @@ import type { PetaParams } from "./params";
 /** Who looks at the map. Roles land with the data-management issue; until then everyone is admin. */
 export interface Viewer {
   canSeePersonalData: boolean;
+  /** Wilayah code prefix the viewer's personal-data rights are limited to ('' = all). */
+  scopePrefix: string;
 }
-export const adminViewer: Viewer = { canSeePersonalData: true };
+export const adminViewer: Viewer = { canSeePersonalData: true, scopePrefix: "" };
 
 export interface MeasureOption {
   id: string;
@@ -65,6 +67,8 @@ export interface PetaData {
   extent: [number, number, number, number] | null;
   tileVersion: number;
   householdMinZoom: number;
+  /** False for guests and the public: the map then never asks for household points. */
+  showHouseholds: boolean;
   basemapUrl: string | null;
   generatedAt: string;
 }
@@ -119,6 +123,7 @@ export async function loadPeta(params: PetaParams, viewer: Viewer = adminViewer)
     extent,
     tileVersion: tileGeneration(),
     householdMinZoom,
+    showHouseholds: viewer.canSeePersonalData,
     basemapUrl: basemap && basemap.length > 0 ? basemap : null,
     generatedAt: new Date().toISOString(),
   };
@@ -254,7 +259,7 @@ export async function loadHousehold(idRt: string, viewer: Viewer = adminViewer):
     [idRt],
   );
   const h = rows[0];
-  if (!h) return null;
+  if (!h || !h.kode_desa.startsWith(viewer.scopePrefix)) return null;
   const { rows: programs } = await pool.query<{ program: string; periode: string }>(
     `SELECT DISTINCT program, periode FROM recipients WHERE id_rt = $1 AND tahap = 'realisasi' ORDER BY periode DESC, program`,
     [idRt],

@@ -16,6 +16,7 @@ import { Legend } from "../../components/map/Legend";
 import { HouseholdPanel, RegionPanel } from "../../components/map/Panels";
 import petaCss from "../../components/map/peta.css";
 import { peta } from "../../i18n/id/peta";
+import { viewerFor } from "./viewer.server";
 import { loadPeta, type HouseholdSummary, type RegionPanel as RegionPanelData } from "./data.server";
 import { parsePetaParams, withParams } from "./params";
 
@@ -30,7 +31,7 @@ export const meta: MetaFunction = () => [{ title: peta.metaTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = parsePetaParams(new URL(request.url).searchParams);
-  return json(await loadPeta(params), { headers: { "Cache-Control": "no-store" } });
+  return json(await loadPeta(params, await viewerFor(request)), { headers: { "Cache-Control": "private, no-store" } });
 }
 
 /** Selecting a region or household only opens the panel: no need to recompute the choropleth. */
@@ -326,6 +327,7 @@ export default function PetaPage() {
                 desilMin={p.desil_min}
                 desilMax={p.desil_max}
                 householdMinZoom={data.householdMinZoom}
+                showHouseholds={data.showHouseholds}
                 mapLabel={peta.mapLabel}
                 onSelectRegion={(code) => update({ wilayah: code, rt: null })}
                 onSelectHousehold={(lon, lat) => {
@@ -346,8 +348,8 @@ export default function PetaPage() {
           noData={noData}
           definition={measure.definition}
           suppressedNote={anySuppressed ? fill(peta.suppressedNote, { unit: measure.unitsLabel }) : null}
-          points={zoom >= data.householdMinZoom ? { by: p.titik, program: p.program } : null}
-          pointsHint={zoom < data.householdMinZoom ? peta.pointsHint : null}
+          points={data.showHouseholds && zoom >= data.householdMinZoom ? { by: p.titik, program: p.program } : null}
+          pointsHint={data.showHouseholds ? (zoom < data.householdMinZoom ? peta.pointsHint : null) : peta.pointsLogin}
         />
         <div className="peta-actions no-print">
           <button type="button" className="button" onClick={exportPng} disabled={exporting} data-testid="export-png" data-bytes={exportedBytes ?? undefined}>
