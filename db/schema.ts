@@ -19,6 +19,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  primaryKey,
   real,
   serial,
   smallint,
@@ -405,4 +406,23 @@ export const auditLog = pgTable(
     index("audit_log_at_idx").on(t.at),
     index("audit_log_actor_idx").on(t.actor),
   ],
+);
+
+/**
+ * Coverage per program, period and area from the last findings run (one build of E and B), so
+ * pages read it instead of rebuilding E and B per request — on the embedded database that build
+ * would block the whole server for seconds.
+ */
+export const targetingSnapshots = pgTable(
+  "targeting_snapshots",
+  {
+    periode: varchar("periode", { length: 7 }).notNull(),
+    tahap: recipientStage("tahap").notNull().default("realisasi"),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** analytics/targeting CoverageRow[] for kabupaten, kecamatan and desa. */
+    coverage: jsonb("coverage").notNull(),
+    findingCounts: jsonb("finding_counts").notNull(),
+    ms: integer("ms").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.periode, t.tahap] })],
 );

@@ -104,14 +104,14 @@ async function ensureDemoAccountsForSeed(pool: pg.Pool): Promise<void> {
 async function computeFindingsIfMissing(pool: pg.Pool): Promise<void> {
   try {
     const { rows } = await pool.query<{ periode: string | null; findings: number }>(
-      `SELECT (SELECT max(periode) FROM recipients) AS periode, (SELECT count(*)::int FROM (SELECT 1 FROM findings LIMIT 1) f) AS findings`,
+      `SELECT (SELECT max(periode) FROM recipients) AS periode, (SELECT count(*)::int FROM targeting_snapshots) AS findings`,
     );
     const periode = rows[0]?.periode;
     if (!periode || rows[0]!.findings > 0) return;
     log(`Menghitung temuan penargetan periode ${periode} di latar belakang…`);
     const started = performance.now();
-    const { runFindings } = await import("../analytics/targeting/findings.server");
-    await runFindings({ periode });
+    const { refreshTargetingSnapshot } = await import("../analytics/targeting/snapshot.server");
+    await refreshTargetingSnapshot(periode);
     log(`Temuan penargetan ${periode} selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } catch (err) {
     log(`Temuan penargetan gagal dihitung: ${err instanceof Error ? err.message : String(err)}`);

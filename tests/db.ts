@@ -9,6 +9,7 @@ export function testDatabase(): Promise<Database> {
 const dataTables = [
   "seed_planted_findings",
   "findings",
+  "targeting_snapshots",
   "recipients",
   "programs",
   "population",

@@ -3,6 +3,7 @@
  * module re-exports them so routes import from one place (`~/i18n`). English can follow later as
  * `app/i18n/en/<area>.ts` with the same shape, selected by `dictionary(locale)`.
  */
+import { analisis } from "./id/analisis";
 import { auth } from "./id/auth";
 import { common } from "./id/common";
 import { data } from "./id/data";
@@ -13,9 +14,9 @@ import { pages } from "./id/pages";
 import { peta } from "./id/peta";
 import { wilayah } from "./id/wilayah";
 
-export { auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
+export { analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
 
-export const id = { auth, common, data, home, households, imports, pages, peta, wilayah } as const;
+export const id = { analisis, auth, common, data, home, households, imports, pages, peta, wilayah } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
