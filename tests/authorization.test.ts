@@ -10,6 +10,8 @@ import { serializeSessionCookie } from "../app/auth/session.server";
 import { loader as searchLoader } from "../app/routes/rumah-tangga._index/route";
 import { action as householdAction, loader as householdLoader } from "../app/routes/rumah-tangga.$idRt/route";
 import { loader as locateLoader } from "../app/routes/lokasi/route";
+import { loader as sasaranLoader } from "../app/routes/analisis/route";
+import { loader as regionLoader } from "../app/routes/wilayah.$kode/route";
 
 const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
 const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
@@ -104,5 +106,34 @@ describe("authorization matrix", () => {
     expect((await body("desa")).todo.map((h) => h.idRt)).toEqual(["RT-IN"]);
     expect((await body("kabupaten")).total).toBe(2);
     expect(await statusOf(() => locateLoader({ request: request("/lokasi", "guest"), params: {}, context: {} }))).toBe(403);
+  });
+
+  it("targeting findings (NIK, KK) go only to operators, and only inside their scope; aggregates to everyone", async () => {
+    const { pool } = await testDatabase();
+    await pool.query(`INSERT INTO programs (kode, nama, unit, sumber_dana, rule) VALUES ('PKH', 'PKH', 'keluarga', 'apbn', '{}') ON CONFLICT DO NOTHING`);
+    await pool.query(`INSERT INTO recipients (program, periode, tahap, unit_key, kode_desa) VALUES ('PKH', '2026-S1', 'realisasi', 'K1', '3508012001')
+                      ON CONFLICT DO NOTHING`);
+    await pool.query(`INSERT INTO findings (program, periode, jenis, nik, id_rt, kode_desa, keterangan) VALUES
+      ('PKH', '2026-S1', 'deceased', '3508014107900001', 'RT-IN', '3508012001', 'Meninggal'),
+      ('PKH', '2026-S1', 'deceased', '3508024107900002', 'RT-OUT', '3508022001', 'Meninggal')`);
+    const body = async (role: Role | "anonymous") =>
+      (await (await sasaranLoader({ request: request("/analisis?program=PKH&periode=2026-S1", role), params: {}, context: {} })).json()) as {
+        findings: { rows: { id_rt: string }[] } | null;
+        countsByKind: Record<string, number>;
+      };
+    expect((await body("anonymous")).findings).toBeNull();
+    expect((await body("guest")).findings).toBeNull();
+    expect((await body("guest")).countsByKind.deceased).toBe(2);
+    expect((await body("desa")).findings?.rows.map((r) => r.id_rt)).toEqual(["RT-IN"]);
+    expect((await body("kabupaten")).findings?.rows.map((r) => r.id_rt).sort()).toEqual(["RT-IN", "RT-OUT"]);
+  });
+
+  it("region profiles are aggregates open to everyone, with small counts hidden from guests", async () => {
+    const children = async (role: Role | "anonymous") =>
+      ((await (await regionLoader({ request: request("/wilayah/3508", role), params: { kode: "3508" }, context: {} })).json()) as {
+        children: { code: string; households: number | null }[];
+      }).children;
+    expect((await children("anonymous")).find((c) => c.code === "350801")?.households).toBeNull(); // 1 household < 5
+    expect((await children("kabupaten")).find((c) => c.code === "350801")?.households).toBe(1);
   });
 });
