@@ -36,10 +36,10 @@ describe("database smoke", () => {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      await client.query("INSERT INTO regions (code, level, name) VALUES ('3508012001', 'desa', 'Uji')");
-      await client.query("INSERT INTO households (id_rt, kode_desa) VALUES ('SMOKE-1', '3508012001')");
+      await client.query("INSERT INTO regions (code, level, name) VALUES ('3599019999', 'desa', 'Uji')");
+      await client.query("INSERT INTO households (id_rt, kode_desa) VALUES ('SMOKE-1', '3599019999')");
       const { rows } = await client.query("SELECT kode_kecamatan, kode_kabupaten FROM households WHERE id_rt = 'SMOKE-1'");
-      expect(rows[0]).toEqual({ kode_kecamatan: "350801", kode_kabupaten: "3508" });
+      expect(rows[0]).toEqual({ kode_kecamatan: "359901", kode_kabupaten: "3599" });
     } finally {
       await client.query("ROLLBACK");
       client.release();

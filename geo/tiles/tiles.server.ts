@@ -7,9 +7,11 @@
  *   (receives the chosen program in the chosen period), only from z12 and capped.
  * Tiles are cached in an in-process LRU; importers call `invalidateTiles()` after a commit.
  */
+import type { Feature, Geometry } from "geojson";
 import type pg from "pg";
 import { z } from "zod";
 import { getDatabase } from "../../db/connection.server";
+import { encodeTile } from "./js-mvt";
 import { LruCache } from "./lru";
 
 export const regionTileLayers = ["kabupaten", "kecamatan", "desa"] as const;
@@ -62,8 +64,36 @@ export function tileCacheStats() {
 
 const toBytes = (b: Buffer | null | undefined) => (b ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(0));
 
+/** Whether this PostGIS can build MVT itself (the embedded pglite-postgis cannot: no protobuf-c). */
+const mvtSupport = new WeakMap<pg.Pool, Promise<boolean>>();
+export function postgisHasMvt(pool: pg.Pool): Promise<boolean> {
+  let known = mvtSupport.get(pool);
+  if (!known) {
+    known = pool
+      .query("SELECT ST_AsMVT(t) FROM (SELECT ST_AsMVTGeom(ST_MakePoint(0.5, 0.5), ST_MakeEnvelope(0, 0, 1, 1)) AS geom) t")
+      .then(
+        () => true,
+        () => false,
+      );
+    mvtSupport.set(pool, known);
+  }
+  return known;
+}
+
+/** The JS-encoded fallback of regionTile. */
+async function regionTileJs(pool: pg.Pool, level: (typeof regionTileLayers)[number], z: number, x: number, y: number): Promise<Uint8Array> {
+  const { rows } = await pool.query<{ fid: number; code: string; name: string; parent_code: string | null; g: Geometry }>(
+    `SELECT r.code::bigint AS fid, r.code, r.name, r.parent_code, ST_AsGeoJSON(r.geom, 6)::json AS g
+       FROM regions r WHERE r.level = $4::region_level AND r.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => 64.0 / ${tileExtent}), 4326)`,
+    [z, x, y, level],
+  );
+  const features: Feature[] = rows.map((r) => ({ type: "Feature", id: Number(r.fid), properties: { code: r.code, name: r.name, parent_code: r.parent_code }, geometry: r.g }));
+  return encodeTile(level, features, z, x, y, { extent: tileExtent, buffer: 64 });
+}
+
 /** A polygon tile of one region level. */
 export async function regionTile(pool: pg.Pool, level: (typeof regionTileLayers)[number], z: number, x: number, y: number): Promise<Uint8Array> {
+  if (!(await postgisHasMvt(pool))) return regionTileJs(pool, level, z, x, y);
   const { rows } = await pool.query<{ mvt: Buffer }>(
     `WITH b AS (SELECT ST_TileEnvelope($1, $2, $3) AS env),
           b4326 AS (SELECT env, ST_Transform(env, 4326) AS env4326 FROM b)
@@ -94,6 +124,7 @@ export async function householdTile(
   opts: { program?: string | null; periode?: string | null; scopePrefix?: string } = {},
 ): Promise<Uint8Array> {
   if (z < householdMinZoom) return new Uint8Array(0);
+  if (!(await postgisHasMvt(pool))) return householdTileJs(pool, z, x, y, opts);
   const { rows } = await pool.query<{ mvt: Buffer }>(
     `WITH bb AS (SELECT ST_TileEnvelope($1, $2, $3) AS env, ST_Transform(ST_TileEnvelope($1, $2, $3), 4326) AS env4326),
           hh AS (
@@ -116,6 +147,33 @@ export async function householdTile(
     [z, x, y, opts.program ?? null, opts.periode ?? null, opts.scopePrefix ?? ""],
   );
   return toBytes(rows[0]?.mvt);
+}
+
+/** The JS-encoded fallback of householdTile: the same groups, as GeoJSON MultiPoints. */
+async function householdTileJs(
+  pool: pg.Pool,
+  z: number,
+  x: number,
+  y: number,
+  opts: { program?: string | null; periode?: string | null; scopePrefix?: string },
+): Promise<Uint8Array> {
+  const { rows } = await pool.query<{ desil: number | null; terima: boolean; n: number; g: Geometry }>(
+    `WITH bb AS (SELECT ST_Transform(ST_TileEnvelope($1, $2, $3), 4326) AS env4326),
+          hh AS (
+            SELECT h.id_rt, h.desil, h.location FROM households h, bb
+            WHERE h.location && bb.env4326 AND h.kode_desa LIKE $6 || '%' LIMIT ${maxPointFeatures}
+          ),
+          rec AS (
+            SELECT DISTINCT r.id_rt FROM recipients r
+            WHERE $4::text IS NOT NULL AND r.id_rt = ANY(ARRAY(SELECT id_rt FROM hh))
+              AND r.program = $4 AND r.tahap = 'realisasi' AND ($5::text IS NULL OR r.periode = $5)
+          )
+     SELECT hh.desil, rec.id_rt IS NOT NULL AS terima, count(*)::int AS n, ST_AsGeoJSON(ST_Collect(hh.location), 6)::json AS g
+       FROM hh LEFT JOIN rec ON rec.id_rt = hh.id_rt GROUP BY 1, 2`,
+    [z, x, y, opts.program ?? null, opts.periode ?? null, opts.scopePrefix ?? ""],
+  );
+  const features: Feature[] = rows.map((r) => ({ type: "Feature", properties: { desil: r.desil, terima: r.terima, n: r.n }, geometry: r.g }));
+  return encodeTile("rumah_tangga", features, z, x, y, { extent: tileExtent, buffer: 0 });
 }
 
 /**
