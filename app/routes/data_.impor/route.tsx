@@ -36,8 +36,14 @@ function useJob(jobId: string | undefined): JobStatus | undefined {
     if (!jobId) return;
     let stopped = false;
     const tick = async () => {
-      const res = await fetch(`/data/impor/status/${jobId}`);
-      if (!res.ok || stopped) return;
+      const res = await fetch(`/data/impor/status/${jobId}`).catch(() => null);
+      if (stopped) return;
+      // A busy server (the embedded database during a big import) may fail a poll: try again
+      // a little later; only an unknown job (404) ends the polling.
+      if (!res || !res.ok) {
+        if (res?.status !== 404) setTimeout(() => void tick(), 1500);
+        return;
+      }
       const next = (await res.json()) as JobStatus;
       setStatus(next);
       if (next.state === "running") setTimeout(() => void tick(), 700);
