@@ -3,6 +3,7 @@
  * Lumajang; `seedDatabase` also loads them through the importer (the one load path), stores
  * the planted errors (ground truth) and records the seed in dataset_info.
  */
+import { datasetTables } from "../db/data-tables";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
@@ -94,18 +95,7 @@ async function setDatasetInfo(database: Database, entries: Record<string, unknow
  * The tables a seed replaces with `reset` (CASCADE also empties tables that reference them, e.g.
  * findings or verification records of the old households). Accounts and sessions are kept.
  */
-const seedDataTables = [
-  "seed_planted_findings",
-  "findings",
-  "recipients",
-  "programs",
-  "population",
-  "members",
-  "households",
-  "regions",
-  "import_batches",
-  "dataset_info",
-];
+const seedDataTables = datasetTables;
 
 export async function householdCount(database: Database): Promise<number> {
   const { rows } = await database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM households");

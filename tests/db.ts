@@ -1,4 +1,5 @@
 /** Test helpers over the real test database (no mocks). */
+import { accountTables, datasetTables } from "../db/data-tables";
 import { getDatabase, type Database } from "../db/connection.server";
 
 export function testDatabase(): Promise<Database> {
@@ -6,22 +7,7 @@ export function testDatabase(): Promise<Database> {
 }
 
 /** Tables holding data (not migrations), emptied between tests that need a clean slate. */
-const dataTables = [
-  "seed_planted_findings",
-  "findings",
-  "targeting_snapshots",
-  "recipients",
-  "programs",
-  "population",
-  "members",
-  "households",
-  "regions",
-  "import_batches",
-  "dataset_info",
-  "audit_log",
-  "sessions",
-  "accounts",
-];
+const dataTables = [...datasetTables, ...accountTables];
 
 export async function resetData(db: Database): Promise<void> {
   const { rows } = await db.pool.query<{ tablename: string }>(

@@ -4,7 +4,7 @@ import { lazy, Suspense } from "react";
 import type { HouseholdSummary, RegionPanel as RegionPanelData } from "../../routes/peta/data.server";
 import { formatMeasureValue } from "../../../analytics/measures/format";
 import { peta } from "../../i18n/id/peta";
-import { ClientOnly } from "./ClientOnly";
+import { ClientOnly } from "~/components/shell/ClientOnly";
 
 const DesilChart = lazy(() => import("./DesilChart.client"));
 const nf = new Intl.NumberFormat("id-ID");

@@ -10,7 +10,7 @@ import type { Map as MaplibreMap } from "maplibre-gl";
 import maplibreCss from "maplibre-gl/dist/maplibre-gl.css";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { formatMeasureValue } from "../../../analytics/measures/format";
-import { ClientOnly } from "../../components/map/ClientOnly";
+import { ClientOnly } from "~/components/shell/ClientOnly";
 import { downloadMapPng, type LegendEntry } from "../../components/map/export-png";
 import { Legend } from "../../components/map/Legend";
 import { HouseholdPanel, RegionPanel } from "../../components/map/Panels";
