@@ -11,6 +11,8 @@ import { loader as searchLoader } from "../app/routes/rumah-tangga._index/route"
 import { action as householdAction, loader as householdLoader } from "../app/routes/rumah-tangga.$idRt/route";
 import { loader as locateLoader } from "../app/routes/lokasi/route";
 import { loader as sasaranLoader } from "../app/routes/analisis/route";
+import { action as accountsAction, loader as accountsLoader } from "../app/routes/data_.akun/route";
+import { loader as auditLoader } from "../app/routes/data_.audit/route";
 import { loader as regionLoader } from "../app/routes/wilayah.$kode/route";
 
 const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
@@ -135,5 +137,24 @@ describe("authorization matrix", () => {
       }).children;
     expect((await children("anonymous")).find((c) => c.code === "350801")?.households).toBeNull(); // 1 household < 5
     expect((await children("kabupaten")).find((c) => c.code === "350801")?.households).toBe(1);
+  });
+
+  it("accounts and the audit log are for administrators only; account changes are audited", async () => {
+    for (const role of ["kabupaten", "kecamatan", "desa", "guest"] as const) {
+      expect(await statusOf(() => accountsLoader({ request: request("/data/akun", role), params: {}, context: {} }))).toBe(403);
+      expect(await statusOf(() => auditLoader({ request: request("/data/audit", role), params: {}, context: {} }))).toBe(403);
+    }
+    expect(await statusOf(() => accountsLoader({ request: request("/data/akun", "anonymous"), params: {}, context: {} }))).toBe(302);
+    const create = (fields: Record<string, string>) =>
+      accountsAction({ request: request("/data/akun", "admin", { method: "POST", body: new URLSearchParams({ intent: "create", ...fields }) }), params: {}, context: {} });
+    const bad = (await (await create({ username: "op.baru", displayName: "Baru", password: "pendek", role: "desa", scopeCode: "3508" })).json()) as { ok: boolean; problems: string[] };
+    expect(bad.ok).toBe(false);
+    expect(bad.problems.length).toBeGreaterThan(0);
+    const good = (await (await create({ username: "op.baru", displayName: "Baru", password: "operator-baru-2026", role: "desa", scopeCode: "3508012001" })).json()) as { created: string };
+    expect(good.created).toBe("op.baru");
+    const audit = (await (await auditLoader({ request: request("/data/audit?entity=account", "admin"), params: {}, context: {} })).json()) as {
+      rows: { entityKey: string; action: string; after: { role: string } }[];
+    };
+    expect(audit.rows[0]).toMatchObject({ entityKey: "op.baru", action: "create", after: { role: "desa" } });
   });
 });

@@ -3,6 +3,7 @@
  * module re-exports them so routes import from one place (`~/i18n`). English can follow later as
  * `app/i18n/en/<area>.ts` with the same shape, selected by `dictionary(locale)`.
  */
+import { admin } from "./id/admin";
 import { analisis } from "./id/analisis";
 import { auth } from "./id/auth";
 import { common } from "./id/common";
@@ -14,9 +15,9 @@ import { pages } from "./id/pages";
 import { peta } from "./id/peta";
 import { wilayah } from "./id/wilayah";
 
-export { analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
+export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
 
-export const id = { analisis, auth, common, data, home, households, imports, pages, peta, wilayah } as const;
+export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 

@@ -16,5 +16,7 @@ export const data = {
   desa: "Desa",
   loginForPersonal: "Masuk untuk mencari dan memutakhirkan rumah tangga.",
   importLink: "Impor data (CSV, XLSX, GeoJSON)",
+  accountsLink: "Akun pengguna",
+  auditLink: "Log audit",
   importCli: "Impor juga bisa lewat baris perintah: npm run tepat -- import <jenis> <berkas>",
 } as const;

@@ -19,6 +19,7 @@ export async function loadDataHub(request: Request) {
   return {
     operator: hasPersonalDataRights(account.role) && account.id !== 0,
     importer: canImportKind(account, "rumah_tangga"),
+    admin: account.role === "admin",
     desa,
     overdueDesa: desa.filter((d) => Object.values(d.sources).some((s) => s.overdue)).length,
   };

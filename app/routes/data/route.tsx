@@ -44,6 +44,11 @@ export default function DataPage() {
           </Link>
         </p>
       ) : null}
+      {d.admin ? (
+        <p>
+          <Link to="/data/akun">{s.accountsLink}</Link> · <Link to="/data/audit">{s.auditLink}</Link>
+        </p>
+      ) : null}
       <p className="muted">{s.importCli}</p>
       <section className="card" aria-labelledby="judul-kesegaran">
         <h2 id="judul-kesegaran">{s.freshnessTitle}</h2>
