@@ -64,13 +64,25 @@ export function getDatabase(): Promise<Database> {
   return g[globalKey];
 }
 
+export interface TransactionOptions {
+  /** Statements run right after BEGIN (SET LOCAL …, advisory locks). */
+  setup?: readonly string[];
+  /** Roll back even on success (dry runs), after `fn` has done all its work. */
+  rollbackAtEnd?: boolean;
+}
+
 /** Run `fn` in one transaction on one client; rolls back on any error. */
-export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    for (const statement of options.setup ?? []) await client.query(statement);
     const result = await fn(client);
-    await client.query("COMMIT");
+    await client.query(options.rollbackAtEnd ? "ROLLBACK" : "COMMIT");
     return result;
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createSession } from "../db/accounts/accounts.server";
 import type { Role } from "../analytics/access/roles";
 import { resetData, testDatabase } from "./db";
+import { statusOf } from "./route-status";
 import { serializeSessionCookie } from "../app/auth/session.server";
 import { loader as searchLoader } from "../app/routes/rumah-tangga._index/route";
 import { action as householdAction, loader as householdLoader } from "../app/routes/rumah-tangga.$idRt/route";
@@ -24,16 +25,6 @@ function request(path: string, role: Role | "anonymous", init: RequestInit = {})
   return new Request(`http://localhost${path}`, { ...init, headers });
 }
 
-/** The HTTP status a loader/action produced, whether returned or thrown. */
-async function statusOf(run: () => Promise<unknown>): Promise<number> {
-  try {
-    const result = await run();
-    return result instanceof Response ? result.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 
 beforeAll(async () => {
   const { pool } = await testDatabase();

@@ -48,3 +48,13 @@ const dateTimeFormat = new Intl.DateTimeFormat(intlLocale, { dateStyle: "long", 
 export function formatDateTime(value: string | Date): string {
   return dateTimeFormat.format(typeof value === "string" ? new Date(value) : value);
 }
+
+/** 12.34 → "12,3%"; null → "–" (unknown, never 0). */
+export function formatPercent(v: number | null | undefined): string {
+  return v === null || v === undefined ? "–" : `${v.toLocaleString(intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+}
+
+/** "Kecamatan Sukodono", but "Kabupaten Lumajang" (not "Kabupaten Kabupaten …") when the name carries the level word. */
+export function withLevelWord(word: string, name: string): string {
+  return !word || name.toLowerCase().startsWith(word.toLowerCase()) ? name : `${word} ${name}`;
+}

@@ -5,28 +5,21 @@
  */
 import type pg from "pg";
 import type { ImportKind } from "../codes";
-import type { Database } from "../connection.server";
+import { withTransaction, type Database } from "../connection.server";
 
-export async function inImportTransaction<T>(database: Database, dryRun: boolean, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await database.pool.connect();
-  try {
-    await client.query("BEGIN");
-    // Sorts and hash joins over a million staged rows stay in memory instead of spilling to disk.
-    await client.query("SET LOCAL work_mem = '128MB'");
-    // JIT compiles expressions of every big-cost statement (ST_Covers over the stage: 0.6 s of
-    // compiling for 50 ms of work, measured); these statements are short, compiling never pays.
-    await client.query("SET LOCAL jit = off");
-    // One import at a time: runUpsert inserts the keys it did not find without ON CONFLICT.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('tepat.import'))");
-    const result = await fn(client);
-    await client.query(dryRun ? "ROLLBACK" : "COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+export function inImportTransaction<T>(database: Database, dryRun: boolean, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(database.pool, fn, {
+    setup: [
+      // Sorts and hash joins over a million staged rows stay in memory instead of spilling to disk.
+      "SET LOCAL work_mem = '128MB'",
+      // JIT compiles expressions of every big-cost statement (ST_Covers over the stage: 0.6 s of
+      // compiling for 50 ms of work, measured); these statements are short, compiling never pays.
+      "SET LOCAL jit = off",
+      // One import at a time: runUpsert inserts the keys it did not find without ON CONFLICT.
+      "SELECT pg_advisory_xact_lock(hashtext('tepat.import'))",
+    ],
+    rollbackAtEnd: dryRun,
+  });
 }
 
 export async function createBatch(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration } from "./harness";
 
 const fixtures = path.resolve("db/import/fixtures");
 
@@ -33,12 +33,7 @@ describe("web import (browser)", () => {
 
   it("uploads, shows progress to the end, and lists the import; a bad file shows its rows", async () => {
     const { page, problems, close } = await newPage(chrome.browser, { width: 1280, height: 900 });
-    await page.goto(app.url + "/masuk?ke=%2Fdata%2Fimpor");
-    await waitForHydration(page);
-    await page.getByLabel("Nama pengguna").fill("admin.uji");
-    await page.getByLabel("Kata sandi").fill("admin-uji-2026");
-    await page.locator("main").getByRole("button", { name: "Masuk" }).click();
-    await page.waitForURL("**/data/impor");
+    await signIn(page, app.url, "admin.uji", "admin-uji-2026", "/data/impor");
     await waitForHydration(page);
 
     await page.getByLabel("Jenis data").selectOption("rumah_tangga");

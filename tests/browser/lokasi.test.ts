@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration } from "./harness";
 
 describe("location work on a phone (browser)", () => {
   let db: Database;
@@ -45,12 +45,7 @@ describe("location work on a phone (browser)", () => {
 
   it("places a household by tapping the map and the progress count changes", async () => {
     const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
-    await page.goto(app.url + "/masuk?ke=%2Flokasi");
-    await waitForHydration(page);
-    await page.getByLabel("Nama pengguna").fill("op.tempurejo");
-    await page.getByLabel("Kata sandi").fill("tempurejo-2026");
-    await page.locator("main").getByRole("button", { name: "Masuk" }).click();
-    await page.waitForURL("**/lokasi");
+    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/lokasi");
     await expect(page.getByTestId("location-progress").innerText()).resolves.toContain("0 dari 2 rumah tangga sudah berlokasi");
     await screenshot(page, "lokasi-phone-before");
 

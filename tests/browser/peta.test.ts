@@ -15,6 +15,7 @@ import { invalidateTiles } from "../../geo/tiles/tiles.server";
 import { resetData, testDatabase } from "../db";
 import { launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration, type RunningApp, type RunningBrowser } from "./harness";
 import { createAccount } from "../../db/accounts/accounts.server";
+import { statusOf } from "../route-status";
 
 /** Tile requests that maplibre cancels while zooming or panning are not failures. */
 const realProblems = (problems: string[]) =>
@@ -191,15 +192,7 @@ describe("/peta household data for the public", () => {
   it("never serves household points or summaries without an account with personal-data rights", async () => {
     const { loader: tileLoader } = await import("../../app/routes/peta_.tiles.$layer.$z.$x.$y[.]mvt");
     const { loader: rtLoader } = await import("../../app/routes/peta_.rt.$idRt");
-    const status = async (run: () => Promise<unknown>) => {
-      try {
-        const r = await run();
-        return r instanceof Response ? r.status : 200;
-      } catch (e) {
-        if (e instanceof Response) return e.status;
-        throw e;
-      }
-    };
+    const status = statusOf;
     const tileParams = { layer: "rumah_tangga", z: "14", x: "13480", y: "8726" };
     expect(await status(() => tileLoader({ request: new Request("http://localhost/peta/tiles/x"), params: tileParams, context: {} }))).toBe(403);
     expect(await status(() => rtLoader({ request: new Request("http://localhost/peta/rt/RT-1"), params: { idRt: "RT-1" }, context: {} }))).toBe(403);

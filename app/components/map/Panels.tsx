@@ -4,16 +4,14 @@ import { lazy, Suspense } from "react";
 import type { HouseholdSummary, RegionPanel as RegionPanelData } from "../../routes/peta/data.server";
 import { formatMeasureValue } from "../../../analytics/measures/format";
 import { peta } from "../../i18n/id/peta";
+import { withLevelWord } from "~/i18n";
 import { ClientOnly } from "~/components/shell/ClientOnly";
 
 const DesilChart = lazy(() => import("./DesilChart.client"));
 const nf = new Intl.NumberFormat("id-ID");
 const fmtCount = (n: number | null) => (n === null ? peta.suppressed : nf.format(n));
 /** "Kecamatan Sukodono", but not "Kabupaten Kabupaten Lumajang" when the name carries the level. */
-const withLevel = (level: string, name: string) => {
-  const word = peta.levels[level] ?? "";
-  return name.toLowerCase().startsWith(word.toLowerCase()) ? name : `${word} ${name}`;
-};
+const withLevel = (level: string, name: string) => withLevelWord(peta.levels[level] ?? "", name);
 const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => p[k] ?? w);
 
 export function RegionPanel({ data, onClose }: { data: RegionPanelData; onClose(): void }) {

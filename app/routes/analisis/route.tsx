@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useMemo } from "react";
 import { maskNik } from "../../../analytics/nik";
 import { Heatmap } from "~/components/charts/Heatmap";
-import { common, formatDateTime, formatNumber, t } from "~/i18n";
+import { common, formatDateTime, formatNumber, formatPercent, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
 import styles from "~/styles/wilayah.css";
 import { loadSasaran, recomputeFindings } from "./data.server";
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return json(await recomputeFindings(request));
 }
 
-const fmtPct = (v: number | null) => (v === null ? "–" : `${v.toLocaleString("id-ID", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`);
+const fmtPct = formatPercent;
 
 export default function Sasaran() {
   const d = useLoaderData<typeof loader>();

@@ -9,7 +9,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { classify, classIndex, noDataColor, palette } from "../../../analytics/classify";
 import { BarChart } from "~/components/charts/BarChart";
-import { common, formatNumber, t } from "~/i18n";
+import { common, formatNumber, formatPercent, t, withLevelWord } from "~/i18n";
 import { wilayah as s } from "~/i18n/id/wilayah";
 import styles from "~/styles/wilayah.css";
 import { loadRegionProfile } from "./data.server";
@@ -23,12 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(await loadRegionProfile(request, params.kode ?? ""), { headers: { "Cache-Control": "private, no-store" } });
 }
 
-const withLevel = (level: string, name: string) => {
-  const word = s.levels[level] ?? "";
-  return name.toLowerCase().startsWith(word.toLowerCase()) ? name : `${word} ${name}`;
-};
+const withLevel = (level: string, name: string) => withLevelWord(s.levels[level] ?? "", name);
 const pct = (part: number | null, whole: number | null) => (part === null || !whole ? null : (100 * part) / whole);
-const fmtPct = (v: number | null) => (v === null ? "–" : `${v.toLocaleString("id-ID", { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%`);
+const fmtPct = formatPercent;
 const fmtIndicator = (kind: string, v: number | null) =>
   v === null ? s.unknownValue : kind === "share" ? fmtPct(v) : kind === "count" ? formatNumber(v) : v.toLocaleString("id-ID", { maximumFractionDigits: 3 });
 
