@@ -338,6 +338,7 @@ export const findings = pgTable(
     index("findings_scope_idx").on(t.program, t.periode, t.jenis),
     index("findings_desa_idx").on(t.kodeDesa),
     index("findings_nik_idx").on(t.nik),
+    index("findings_id_rt_idx").on(t.idRt),
   ],
 );
 

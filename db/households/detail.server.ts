@@ -54,17 +54,22 @@ export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string
       [idRt],
     ),
     pool.query<HouseholdDetail["programs"][number]>(
-      `SELECT DISTINCT r.program, pr.nama, r.periode, r.tahap, r.unit_key, r.nilai
-         FROM recipients r JOIN programs pr ON pr.kode = r.program
-        WHERE r.id_rt = $1 OR r.nik IN (SELECT nik FROM members WHERE id_rt = $1)
-           OR r.no_kk IN (SELECT no_kk FROM members WHERE id_rt = $1)
+      // Three indexed lookups (id_rt, nik, no_kk) joined by UNION: an OR across them would make
+      // the planner scan every recipient row.
+      `WITH hits AS (
+         SELECT id FROM recipients WHERE id_rt = $1
+         UNION SELECT r.id FROM recipients r JOIN members m ON m.nik = r.nik WHERE m.id_rt = $1
+         UNION SELECT r.id FROM recipients r JOIN members m ON m.no_kk = r.no_kk WHERE m.id_rt = $1)
+       SELECT DISTINCT r.program, pr.nama, r.periode, r.tahap, r.unit_key, r.nilai
+         FROM hits JOIN recipients r ON r.id = hits.id JOIN programs pr ON pr.kode = r.program
         ORDER BY r.periode DESC, r.program`,
       [idRt],
     ),
     pool.query<HouseholdDetail["findings"][number]>(
-      `SELECT f.jenis, f.program, f.periode, f.keterangan FROM findings f
-        WHERE f.id_rt = $1 OR f.nik IN (SELECT nik FROM members WHERE id_rt = $1)
-        ORDER BY f.periode DESC NULLS LAST, f.jenis`,
+      `SELECT f.jenis, f.program, f.periode, f.keterangan FROM findings f WHERE f.id_rt = $1
+       UNION
+       SELECT f.jenis, f.program, f.periode, f.keterangan FROM findings f JOIN members m ON m.nik = f.nik WHERE m.id_rt = $1
+        ORDER BY periode DESC NULLS LAST, jenis`,
       [idRt],
     ),
     pool.query<HouseholdDetail["history"][number]>(

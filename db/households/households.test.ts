@@ -143,3 +143,26 @@ describe("location work list", () => {
     expect((await householdsToLocate(pool, "3508012002")).map((h) => h.idRt)).toEqual(["RT-B1"]);
   });
 });
+
+describe("household page data", () => {
+  beforeEach(fixture);
+
+  it("finds the household's programs by id_rt, member NIK or KK, and its findings by id_rt or NIK", async () => {
+    const { pool } = await testDatabase();
+    const { householdDetail } = await import("./detail.server");
+    await pool.query(`INSERT INTO programs (kode, nama, unit, sumber_dana, rule) VALUES
+      ('PKH', 'PKH', 'keluarga', 'apbn', '{}'), ('PBI_JKN', 'PBI JKN', 'individu', 'apbn', '{}'), ('RTLH', 'RTLH', 'rumah_tangga', 'apbd_kabupaten', '{}')`);
+    await pool.query(`INSERT INTO recipients (program, periode, tahap, unit_key, nik, no_kk, id_rt) VALUES
+      ('PKH', '2026-S1', 'realisasi', '3508010101100001', NULL, '3508010101100001', NULL),
+      ('PBI_JKN', '2026-S1', 'realisasi', '3508011203150002', '3508011203150002', NULL, NULL),
+      ('RTLH', '2026', 'realisasi', 'RT-A1', NULL, NULL, 'RT-A1'),
+      ('RTLH', '2026', 'realisasi', 'RT-B1', NULL, NULL, 'RT-B1')`);
+    await pool.query(`INSERT INTO findings (program, periode, jenis, nik, id_rt, kode_desa, keterangan) VALUES
+      ('PKH', '2026-S1', 'exclusion', NULL, 'RT-A1', '3508012001', 'Layak PKH'),
+      ('PBI_JKN', '2026-S1', 'name_mismatch', '3508011203150002', NULL, '3508012001', 'Nama beda'),
+      (NULL, NULL, 'invalid_nik', '3508020101700004', 'RT-B1', '3508012002', 'Bukan rumah ini')`);
+    const d = (await householdDetail(pool, "RT-A1"))!;
+    expect(d.programs.map((p) => p.program).sort()).toEqual(["PBI_JKN", "PKH", "RTLH"]);
+    expect(d.findings.map((f) => f.jenis).sort()).toEqual(["exclusion", "name_mismatch"]);
+  });
+});

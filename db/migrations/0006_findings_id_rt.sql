@@ -1,0 +1,1 @@
+CREATE INDEX "findings_id_rt_idx" ON "findings" USING btree ("id_rt");
