@@ -43,6 +43,7 @@ describe("household search", () => {
     const { pool } = await testDatabase();
     expect((await searchHouseholds(pool, admin, "siti")).map((h) => h.idRt).sort()).toEqual(["RT-A1", "RT-B1"]);
     expect((await searchHouseholds(pool, desaA, "siti")).map((h) => h.idRt)).toEqual(["RT-A1"]);
+    expect((await searchHouseholds(pool, desaA, "budi"))[0]).toMatchObject({ idRt: "RT-A1", kepala: "Siti Aminah", matchedName: "Budi Santoso" });
     expect((await searchHouseholds(pool, desaB, "3508014107900001")).length).toBe(0);
     expect((await searchHouseholds(pool, admin, "krajan rt 2")).map((h) => h.idRt)).toEqual(["RT-A2"]);
     expect(await searchHouseholds(pool, admin, "%")).toEqual([]);

@@ -15,6 +15,8 @@ export interface HouseholdHit {
   kepala: string | null;
   desil: number | null;
   matched: string;
+  /** The member whose name matched, when that is not the head. */
+  matchedName: string | null;
 }
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
@@ -37,27 +39,27 @@ export async function searchHouseholds(
       h.desil`;
   if (/^\d{16}$/.test(digits)) {
     const { rows } = await pool.query<HouseholdHit>(
-      `${select}, CASE WHEN m.nik = $1 THEN 'nik' ELSE 'no_kk' END AS matched
+      `${select}, CASE WHEN m.nik = $1 THEN 'nik' ELSE 'no_kk' END AS matched, CASE WHEN m.nik = $1 THEN m.nama END AS "matchedName"
          FROM members m JOIN households h ON h.id_rt = m.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
         WHERE (m.nik = $1 OR m.no_kk = $1) AND h.kode_desa LIKE $2 || '%'
-        GROUP BY h.id_rt, r.name, m.nik LIMIT $3`,
+        GROUP BY h.id_rt, r.name, m.nik, m.nama LIMIT $3`,
       [digits, prefix, limit],
     );
     return dedupe(rows);
   }
   const { rows } = await pool.query<HouseholdHit>(
     `WITH by_id AS (
-       SELECT h.id_rt, 'id_rt' AS matched FROM households h WHERE h.id_rt = $1 AND h.kode_desa LIKE $2 || '%'
+       SELECT h.id_rt, 'id_rt' AS matched, NULL::text AS matched_name FROM households h WHERE h.id_rt = $1 AND h.kode_desa LIKE $2 || '%'
      ), by_name AS (
-       SELECT DISTINCT m.id_rt, 'nama' AS matched FROM members m
+       SELECT m.id_rt, 'nama' AS matched, m.nama AS matched_name FROM members m
         WHERE lower(m.nama) LIKE $3 AND m.kode_desa LIKE $2 || '%' LIMIT $4
      ), by_address AS (
-       SELECT h.id_rt, 'alamat' AS matched FROM households h
+       SELECT h.id_rt, 'alamat' AS matched, NULL::text AS matched_name FROM households h
         WHERE lower(h.alamat) LIKE '%' || $5 || '%' AND h.kode_desa LIKE $2 || '%' LIMIT $4
      ), hits AS (
-       SELECT DISTINCT ON (id_rt) id_rt, matched FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name UNION ALL SELECT * FROM by_address) u
+       SELECT DISTINCT ON (id_rt) id_rt, matched, matched_name FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name UNION ALL SELECT * FROM by_address) u
      )
-     ${select}, hits.matched FROM hits JOIN households h ON h.id_rt = hits.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
+     ${select}, hits.matched, hits.matched_name AS "matchedName" FROM hits JOIN households h ON h.id_rt = hits.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
      ORDER BY hits.matched = 'id_rt' DESC, kepala LIMIT $4`,
     [query, prefix, likePrefix(query), limit, query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)],
   );

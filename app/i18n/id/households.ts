@@ -8,6 +8,7 @@ export const households = {
   resultCount: "{n} rumah tangga ditemukan",
   matchedBy: { nik: "NIK", no_kk: "No. KK", nama: "nama", alamat: "alamat", id_rt: "ID" } as Record<string, string>,
   head: "Kepala rumah tangga",
+  memberMatch: "anggota: {name}",
   desa: "Desa",
   kecamatan: "Kecamatan",
   desil: "Desil",

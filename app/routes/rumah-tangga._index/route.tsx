@@ -1,9 +1,12 @@
 /** /rumah-tangga — search households by NIK, No. KK, name, address or id (scoped to the account). */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { t } from "~/i18n";
 import { households as s } from "~/i18n/id/households";
+import styles from "~/styles/households.css";
 import { loadSearch } from "./data.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: s.searchTitle }];
 
@@ -36,6 +39,7 @@ export default function HouseholdSearch() {
                 <Link to={`/rumah-tangga/${encodeURIComponent(h.idRt)}`}>
                   <strong>{h.kepala ?? h.idRt}</strong>
                 </Link>
+                {h.matchedName && h.matchedName !== h.kepala ? <span> — {t(s.memberMatch, { name: h.matchedName })}</span> : null}
                 <span className="muted">
                   {" "}
                   · {h.alamat ?? s.unknown} · {h.namaDesa ?? h.kodeDesa} · {s.desil} {h.desil ?? "–"} · {s.matchedBy[h.matched] ?? h.matched}
