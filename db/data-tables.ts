@@ -4,10 +4,19 @@
  * tests empty both.
  */
 export const datasetTables = [
+  "decree_snapshot_items",
+  "decree_snapshots",
+  "ranking_instruments",
+  "visits",
+  "photos",
+  "verification_tasks",
+  "application_events",
+  "applications",
   "seed_planted_findings",
   "findings",
   "targeting_snapshots",
   "recipients",
+  "program_rules",
   "programs",
   "population",
   "members",

@@ -30,6 +30,7 @@ import {
 } from "drizzle-orm/pg-core";
 import * as codes from "./codes";
 import { roles } from "../analytics/access/roles";
+import { applicationStatuses } from "../analytics/verval/workflow";
 
 /** PostGIS geometry column in EPSG:4326; values travel as EWKT/WKB text, reads go through SQL. */
 const geometry = (name: string, kind: "MultiPolygon" | "Point") =>
@@ -250,6 +251,30 @@ export const programs = pgTable("programs", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Eligibility rules versioned per period: a version applies from `berlakuMulai` (YYYY-MM) until the
+ * next version's start. `programs.rule` stays the current rule; findings record the version used.
+ */
+export const programRules = pgTable(
+  "program_rules",
+  {
+    program: varchar("program", { length: 32 })
+      .notNull()
+      .references(() => programs.kode, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    berlakuMulai: varchar("berlaku_mulai", { length: 7 }).notNull(),
+    rule: jsonb("rule").notNull(),
+    tidakBolehBersama: text("tidak_boleh_bersama").array().notNull().default(sql`'{}'::text[]`),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.program, t.version] }),
+    uniqueIndex("program_rules_program_start_key").on(t.program, t.berlakuMulai),
+  ],
+);
+
 export const recipients = pgTable(
   "recipients",
   {
@@ -330,6 +355,10 @@ export const findings = pgTable(
     kodeDesa: desaCode(),
     ...derivedRegionCodes,
     keterangan: text("keterangan").notNull(),
+    /** The recipient-list stage the finding was computed on (default realisasi). */
+    tahap: recipientStage("tahap"),
+    /** programRules.version of the rule that produced it; null for kinds that use no rule. */
+    aturanVersi: integer("aturan_versi"),
     /** Facts behind the finding (matched names, dates, scores) for the verification views. */
     detail: jsonb("detail"),
     detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
@@ -426,4 +455,233 @@ export const targetingSnapshots = pgTable(
     ms: integer("ms").notNull(),
   },
   (t) => [primaryKey({ columns: [t.periode, t.tahap] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Verification cycle (verval → penetapan): Perwali Mojokerto Ps 4–13, Kepwal Bekasi 1–8.
+// ---------------------------------------------------------------------------------------------
+
+export const applicationStatus = pgEnum("application_status", applicationStatuses);
+/** aktif: the household applies at the desa; pasif: a field officer registers it after an RT report. */
+export const registrationChannel = pgEnum("registration_channel", ["aktif", "pasif"]);
+/** baru: not in DTKS (initial assessment); terdaftar: already listed (only changes go on). */
+export const applicationMatch = pgEnum("application_match", ["baru", "terdaftar"]);
+export const visitResult = pgEnum("visit_result", ["valid", "tidak_valid", "perlu_perubahan"]);
+export const taskStatus = pgEnum("task_status", ["terbuka", "ditugaskan", "selesai", "dibatalkan"]);
+
+/**
+ * A registration (pendaftaran) and its way through verval: the submitted household and members
+ * (formats.md fields, as typed), the match against DTKS, the initial assessment and its status.
+ */
+export const applications = pgTable(
+  "applications",
+  {
+    id: serial("id").primaryKey(),
+    channel: registrationChannel("channel").notNull(),
+    kodeDesa: desaCode()
+      .notNull()
+      .references(() => regions.code),
+    ...derivedRegionCodes,
+    /** The DTKS household this applicant matched (NIK / No. KK), null when new. */
+    idRt: text("id_rt"),
+    match: applicationMatch("match").notNull(),
+    nikKepala: varchar("nik_kepala", { length: 16 }).notNull(),
+    noKk: varchar("no_kk", { length: 16 }).notNull(),
+    namaKepala: text("nama_kepala").notNull(),
+    alamat: text("alamat"),
+    /** formats.md rumah_tangga fields as submitted (without id_rt). */
+    household: jsonb("household").notNull(),
+    /** formats.md anggota rows as submitted. */
+    members: jsonb("members").notNull(),
+    sktmRef: text("sktm_ref"),
+    /** For pasif registrations: the RT report that led to the visit. */
+    rtReport: text("rt_report"),
+    registeredBy: integer("registered_by").references(() => accounts.id, { onDelete: "set null" }),
+    registeringOfficer: text("registering_officer").notNull(),
+    registeredAt: timestamp("registered_at", { withTimezone: true }).notNull().defaultNow(),
+    /** analytics/verval AssessmentResult for new applicants; null when already listed. */
+    assessment: jsonb("assessment"),
+    /** analytics/verval FieldChange[] against the DTKS record for listed applicants. */
+    changes: jsonb("changes"),
+    /** An officer's override of the initial assessment, with the reason (never silent). */
+    overrideEligible: boolean("override_eligible"),
+    overrideReason: text("override_reason"),
+    overrideBy: text("override_by"),
+    status: applicationStatus("status").notNull().default("draft"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    meetingDate: date("meeting_date"),
+    minutesRef: text("minutes_ref"),
+    decreeNumber: text("decree_number"),
+    location: geometry("location", "Point"),
+    /** Optimistic lock: bumped on every write. */
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("applications_desa_status_idx").on(t.kodeDesa, t.status),
+    index("applications_kecamatan_status_idx").on(t.kodeKecamatan, t.status),
+    index("applications_nik_idx").on(t.nikKepala),
+    index("applications_no_kk_idx").on(t.noKk),
+    index("applications_id_rt_idx").on(t.idRt),
+  ],
+);
+
+/** Every status move of an application: who, when, from, to, and the facts it carried. */
+export const applicationEvents = pgTable(
+  "application_events",
+  {
+    id: serial("id").primaryKey(),
+    applicationId: integer("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    fromStatus: applicationStatus("from_status"),
+    toStatus: applicationStatus("to_status").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    accountId: integer("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    actor: text("actor").notNull(),
+    /** meeting date, minutes reference, decree number, visit result… as given. */
+    facts: jsonb("facts"),
+    reason: text("reason"),
+  },
+  (t) => [index("application_events_application_idx").on(t.applicationId, t.at)],
+);
+
+/**
+ * A field verification task: from a registration (listed-with-changes or new, Ps 11) or raised by
+ * pemadanan (deceased/moved members, invalid or duplicate NIK, household without location).
+ */
+export const verificationTasks = pgTable(
+  "verification_tasks",
+  {
+    id: serial("id").primaryKey(),
+    /** pendaftaran_baru, pendaftaran_berubah, meninggal, pindah, nik_tidak_valid, nik_ganda, tanpa_lokasi */
+    kind: varchar("kind", { length: 32 }).notNull(),
+    applicationId: integer("application_id").references(() => applications.id, { onDelete: "cascade" }),
+    /** The pemadanan finding's natural key (kind:nik:id_rt) so re-raising is idempotent. */
+    sourceKey: text("source_key"),
+    idRt: text("id_rt"),
+    nik: varchar("nik", { length: 16 }),
+    kodeDesa: desaCode()
+      .notNull()
+      .references(() => regions.code),
+    ...derivedRegionCodes,
+    title: text("title").notNull(),
+    status: taskStatus("status").notNull().default("terbuka"),
+    assignedTo: integer("assigned_to").references(() => accounts.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    dueDate: date("due_date"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    result: visitResult("result"),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("verification_tasks_desa_status_idx").on(t.kodeDesa, t.status),
+    index("verification_tasks_kecamatan_status_idx").on(t.kodeKecamatan, t.status),
+    index("verification_tasks_assigned_idx").on(t.assignedTo, t.status),
+    uniqueIndex("verification_tasks_source_key").on(t.sourceKey),
+  ],
+);
+
+/** A house photo, size-limited, kept in the database so backups and scope checks cover it. */
+export const photos = pgTable("photos", {
+  id: serial("id").primaryKey(),
+  mime: varchar("mime", { length: 32 }).notNull(),
+  bytes: integer("bytes").notNull(),
+  sha256: varchar("sha256", { length: 64 }).notNull(),
+  content: customType<{ data: Buffer }>({ dataType: () => "bytea" })("content").notNull(),
+  /** GPS position read from the photo's EXIF, when present. */
+  exifLat: doublePrecision("exif_lat"),
+  exifLon: doublePrecision("exif_lon"),
+  takenAt: timestamp("taken_at", { withTimezone: true }),
+  kodeDesa: desaCode().notNull(),
+  uploadedBy: integer("uploaded_by").references(() => accounts.id, { onDelete: "set null" }),
+  uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A field visit, written once when the phone syncs; clientId makes a re-sent visit a no-op. */
+export const visits = pgTable(
+  "visits",
+  {
+    id: serial("id").primaryKey(),
+    clientId: varchar("client_id", { length: 64 }).notNull(),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => verificationTasks.id, { onDelete: "cascade" }),
+    /** The task version the officer saw; a newer one on the server is a conflict, shown not overwritten. */
+    baseVersion: integer("base_version").notNull(),
+    visitedAt: timestamp("visited_at", { withTimezone: true }).notNull(),
+    officerId: integer("officer_id").references(() => accounts.id, { onDelete: "set null" }),
+    officer: text("officer").notNull(),
+    location: geometry("location", "Point"),
+    accuracyM: real("accuracy_m"),
+    result: visitResult("result").notNull(),
+    notes: text("notes"),
+    /** Field changes the officer recorded (field → new value). */
+    changes: jsonb("changes"),
+    photoId: integer("photo_id").references(() => photos.id, { onDelete: "set null" }),
+    conflict: boolean("conflict").notNull().default(false),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("visits_client_id_key").on(t.clientId), index("visits_task_idx").on(t.taskId)],
+);
+
+/** TKPK's local weighted instrument (analytics/verval InstrumentSchema), versioned. */
+export const rankingInstruments = pgTable(
+  "ranking_instruments",
+  {
+    version: integer("version").primaryKey(),
+    name: text("name").notNull(),
+    instrument: jsonb("instrument").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    note: text("note"),
+  },
+);
+
+/**
+ * A decree (penetapan) snapshot: the approved list of a period frozen as one immutable version.
+ * Rows are never updated or deleted (a trigger refuses it); a correction is a new version.
+ */
+export const decreeSnapshots = pgTable(
+  "decree_snapshots",
+  {
+    id: serial("id").primaryKey(),
+    periode: varchar("periode", { length: 7 }).notNull(),
+    version: integer("version").notNull(),
+    /** Nomor SK */
+    number: text("number").notNull(),
+    decreeDate: date("decree_date").notNull(),
+    signer: text("signer").notNull(),
+    /** Scope of the list: kabupaten code (or a narrower wilayah). */
+    scopeCode: varchar("scope_code", { length: 10 }).notNull(),
+    instrumentVersion: integer("instrument_version"),
+    rowCount: integer("row_count").notNull(),
+    /** sha256 over the ordered list, shown on the printout. */
+    checksum: varchar("checksum", { length: 64 }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("decree_snapshots_periode_version_key").on(t.periode, t.scopeCode, t.version)],
+);
+
+export const decreeSnapshotItems = pgTable(
+  "decree_snapshot_items",
+  {
+    snapshotId: integer("snapshot_id")
+      .notNull()
+      .references(() => decreeSnapshots.id),
+    rank: integer("rank").notNull(),
+    idRt: text("id_rt"),
+    applicationId: integer("application_id"),
+    nikKepala: varchar("nik_kepala", { length: 16 }),
+    noKk: varchar("no_kk", { length: 16 }),
+    namaKepala: text("nama_kepala"),
+    alamat: text("alamat"),
+    kodeDesa: desaCode().notNull(),
+    desil: smallint("desil"),
+    score: doublePrecision("score"),
+    /** The ranking explanation (analytics/verval ScorePart[]) at the time of the decree. */
+    parts: jsonb("parts"),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.rank] }), index("decree_snapshot_items_id_rt_idx").on(t.idRt)],
 );
