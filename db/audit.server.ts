@@ -4,7 +4,7 @@
  */
 import type pg from "pg";
 
-export type AuditEntity = "household" | "member" | "location" | "program" | "account" | "import" | "application";
+export type AuditEntity = "household" | "member" | "location" | "program" | "account" | "import" | "application" | "task" | "visit";
 
 export interface AuditEntry {
   accountId: number | null;
