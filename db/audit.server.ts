@@ -4,7 +4,7 @@
  */
 import type pg from "pg";
 
-export type AuditEntity = "household" | "member" | "location" | "program" | "account" | "import" | "application" | "task" | "visit";
+export type AuditEntity = "household" | "member" | "location" | "program" | "program_rule" | "account" | "import" | "application" | "task" | "visit" | "ranking_instrument" | "decree";
 
 export interface AuditEntry {
   accountId: number | null;
