@@ -109,6 +109,11 @@ async function main(): Promise<void> {
     return benchTiles();
   });
 
+  await section("search", async () => {
+    const { benchSearch } = await import("./search");
+    return benchSearch();
+  });
+
   const { closeDatabaseIfOpen } = await import("../db/connection.server");
   await closeDatabaseIfOpen();
 

@@ -41,29 +41,55 @@ export async function searchHouseholds(
     const { rows } = await pool.query<HouseholdHit>(
       `${select}, CASE WHEN m.nik = $1 THEN 'nik' ELSE 'no_kk' END AS matched, CASE WHEN m.nik = $1 THEN m.nama END AS "matchedName"
          FROM members m JOIN households h ON h.id_rt = m.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
-        WHERE (m.nik = $1 OR m.no_kk = $1) AND h.kode_desa LIKE $2 || '%'
+        WHERE (m.nik = $1 OR m.no_kk = $1) AND ${scopeSql("h", prefix, "$2")}
         GROUP BY h.id_rt, r.name, m.nik, m.nama LIMIT $3`,
       [digits, prefix, limit],
     );
     return dedupe(rows);
   }
+  // Address words are matched anywhere in the address, which no btree can serve: only from 3
+  // letters (a trigram index serves those; "si" is a name prefix, not an address).
+  const searchAddress = query.length >= 3;
   const { rows } = await pool.query<HouseholdHit>(
     `WITH by_id AS (
-       SELECT h.id_rt, 'id_rt' AS matched, NULL::text AS matched_name FROM households h WHERE h.id_rt = $1 AND h.kode_desa LIKE $2 || '%'
+       SELECT h.id_rt, 'id_rt' AS matched, NULL::text AS matched_name FROM households h WHERE h.id_rt = $1 AND ${scopeSql("h", prefix, "$2")}
      ), by_name AS (
        SELECT m.id_rt, 'nama' AS matched, m.nama AS matched_name FROM members m
-        WHERE lower(m.nama) LIKE $3 AND m.kode_desa LIKE $2 || '%' LIMIT $4
+        WHERE lower(m.nama) LIKE $3 AND ${scopeSql("m", prefix, "$2")} LIMIT $4
      ), by_address AS (
        SELECT h.id_rt, 'alamat' AS matched, NULL::text AS matched_name FROM households h
-        WHERE lower(h.alamat) LIKE '%' || $5 || '%' AND h.kode_desa LIKE $2 || '%' LIMIT $4
+        WHERE $6 AND lower(h.alamat) LIKE '%' || $5 || '%' AND ${scopeSql("h", prefix, "$2")} LIMIT $4
      ), hits AS (
        SELECT DISTINCT ON (id_rt) id_rt, matched, matched_name FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_name UNION ALL SELECT * FROM by_address) u
      )
      ${select}, hits.matched, hits.matched_name AS "matchedName" FROM hits JOIN households h ON h.id_rt = hits.id_rt LEFT JOIN regions r ON r.code = h.kode_desa
      ORDER BY hits.matched = 'id_rt' DESC, kepala LIMIT $4`,
-    [query, prefix, likePrefix(query), limit, query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)],
+    [query, prefix, likePrefix(query), limit, query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`), searchAddress],
   );
   return rows;
+}
+
+/**
+ * The scope filter as an equality on the code column of the scope's level (kode_desa,
+ * kode_kecamatan of households are indexed), so the planner can use the
+ * area's index and estimate its rows; a LIKE 'prefix%' looked cheap under LIMIT and led to
+ * sequential scans. Unusual prefix lengths fall back to LIKE.
+ */
+function scopeSql(alias: string, prefix: string, param: string): string {
+  switch (prefix.length) {
+    case 0:
+      return `${param} = ''`;
+    case 4:
+      if (alias !== "h") break;
+      return `${alias}.kode_kabupaten = ${param}`;
+    case 6:
+      // members has no kecamatan index: there the name index with a kode_desa range serves better.
+      if (alias !== "h") break;
+      return `${alias}.kode_kecamatan = ${param}`;
+    case 10:
+      return `${alias}.kode_desa = ${param}`;
+  }
+  return `${alias}.kode_desa LIKE ${param} || '%'`;
 }
 
 function dedupe(rows: HouseholdHit[]): HouseholdHit[] {
