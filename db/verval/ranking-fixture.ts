@@ -43,12 +43,17 @@ export async function loadRankingFixture(pool: pg.Pool): Promise<void> {
     ('RT06', '3508020101800011', '3508020101000006', 'Fajar Enam', '3508022001', 'kepala', '1980-01-01', 'tidak'),
     ('RT07', '3508020101800012', '3508020101000007', 'Gatot Tujuh', '3508022001', 'kepala', '1960-01-01', 'tidak')`);
   await pool.query(`INSERT INTO population (nik, status, tanggal_status) VALUES ('3508020101800012', 'meninggal', '2025-06-01')`);
-  // Applications: a new household approved in musdes (ranked after DTKS), a draft (not ranked).
+  // Applications: a new household proposed to the kabupaten (ranked after DTKS), one approved in
+  // musdes but not yet proposed and a draft (neither ranked nor decreed).
   await pool.query(`INSERT INTO applications (channel, kode_desa, match, nik_kepala, no_kk, nama_kepala, alamat, household, members, registering_officer, status)
     VALUES
     ('aktif', '3508012001', 'baru', '3508010101900013', '3508010101000013', 'Hana Baru', 'Krajan 9',
       '{"sumber_penerangan":"bukan_listrik","fasilitas_bab":"bersama","luas_lantai":12}',
       '[{"nik":"3508010101900013","no_kk":"3508010101000013","nama":"Hana Baru","hubungan_krt":"kepala","tanggal_lahir":"1990-01-01","disabilitas":"tidak"}]',
+      'petugas uji', 'proposed'),
+    ('aktif', '3508012002', 'baru', '3508010101900015', '3508010101000015', 'Joko Musdes', 'Sumber 9',
+      '{"sumber_penerangan":"bukan_listrik"}',
+      '[{"nik":"3508010101900015","no_kk":"3508010101000015","nama":"Joko Musdes","hubungan_krt":"kepala","tanggal_lahir":"1990-01-01"}]',
       'petugas uji', 'approved'),
     ('aktif', '3508012001', 'baru', '3508010101900014', '3508010101000014', 'Indra Draf', 'Krajan 10',
       '{"sumber_penerangan":"bukan_listrik"}',

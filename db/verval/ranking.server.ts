@@ -8,7 +8,7 @@
  * Who is ranked (the same set a decree freezes, see decree.server.ts):
  *   - DTKS households in scope with at least one living member on the reference date
  *     (a household whose members are all deceased or moved per Dukcapil is not listed);
- *   - new applicants (applications.match = 'baru') with status approved or proposed, scored from
+ *   - new applicants (applications.match = 'baru') proposed to the kabupaten, scored from
  *     the household and members they registered; they have no official desil yet, so they come
  *     after every household with a desil (unknown desil last, as in the reference).
  */
@@ -165,8 +165,13 @@ export interface RankingOptions {
   sortKeys?: RankSortKey[];
   /** Only households with desil ≤ this (new applicants, without desil, stay in). */
   maxDesil?: number | null;
-  /** Include new applicants approved in musdes or proposed to the kabupaten (default true). */
+  /** Include new applicants (default true). */
   includeApplicants?: boolean;
+  /**
+   * Which application statuses count as new entrants besides those already decreed (default:
+   * proposed to the kabupaten, see decree.server.ts).
+   */
+  applicantStatuses?: readonly ("approved" | "proposed")[];
 }
 
 const scopeColumn = (code: string) => (code.length === 10 ? "kode_desa" : code.length === 6 ? "kode_kecamatan" : "kode_kabupaten");
@@ -189,7 +194,10 @@ export function rankingCte(o: RankingOptions): { text: string; values: unknown[]
   const hScope = scope ? `h.${scopeColumn(scope)} = $2` : "($2 = '')";
   const aScope = scope ? `a.${scopeColumn(scope)} = $2` : "($2 = '')";
   const applicants = o.includeApplicants !== false;
-  const applicantWhere = `a.match = 'baru' AND a.status IN ('approved', 'proposed') AND ${aScope}`;
+  // Decreed new households stay on later versions until DTKS itself lists their head's NIK.
+  const statuses = [...(o.applicantStatuses ?? ["proposed"]).filter((x) => x === "approved" || x === "proposed"), "decreed"];
+  const applicantWhere = `a.match = 'baru' AND a.status IN (${statuses.map((x) => `'${x}'`).join(", ")}) AND ${aScope}
+    AND NOT EXISTS (SELECT 1 FROM members dm WHERE dm.nik = a.nik_kepala)`;
   const applicantKey = `'P-' || lpad(a.id::text, 9, '0')`;
 
   const memberEntries = entries.filter((e) => e.ind.unit === "member");
