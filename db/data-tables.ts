@@ -22,6 +22,7 @@ export const datasetTables = [
   "members",
   "households",
   "regions",
+  "import_batch_rows",
   "import_batches",
   "dataset_info",
 ] as const;

@@ -87,7 +87,30 @@ export const importBatches = pgTable("import_batches", {
   rowsUpdated: integer("rows_updated").notNull().default(0),
   /** Warnings that did not stop the import (e.g. repaired geometries). */
   notes: jsonb("notes").$type<string[]>().notNull().default([]),
+  /** Set when the batch was rolled back (db/import/rollback.server.ts): when and by whom. */
+  rolledBackAt: timestamp("rolled_back_at", { withTimezone: true }),
+  rolledBackBy: text("rolled_back_by"),
 });
+
+/**
+ * Before-images of the rows an import batch UPDATED (inserted rows need none: they carry the
+ * batch id), captured set-based by a statement-level trigger with a transition table while the
+ * import's transaction sets `tepat.import_batch` (migration 0008). A rollback writes them back.
+ * One row per table row (the first image wins when a batch touches a row twice). No FK to
+ * import_batches: the same per-row check cost as on the data tables.
+ */
+export const importBatchRows = pgTable(
+  "import_batch_rows",
+  {
+    batchId: integer("batch_id").notNull(),
+    tableName: text("table_name").notNull(),
+    /** The row's primary key as text. */
+    rowKey: text("row_key").notNull(),
+    /** to_jsonb(row) before the batch changed it; geometry columns as hex EWKB (exact). */
+    before: jsonb("before").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.tableName, t.rowKey] })],
+);
 
 export const regions = pgTable(
   "regions",

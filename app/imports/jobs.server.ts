@@ -2,6 +2,10 @@
  * Web imports run as jobs inside the server process: the upload returns at once with a job id,
  * and the page polls the job's progress (rows, rows/s, phase) until it ends. The job calls the
  * same importer as the CLI; XLSX is first streamed to CSV. Jobs live in memory for an hour.
+ *
+ * Uploads can wait between a preview and the import (uploads.server.ts): a job then reads the
+ * kept file (already converted from XLSX) with the chosen column mapping and leaves the file for
+ * the next run (dry run first, then the import); a successful import removes it.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -38,8 +42,22 @@ export function getJob(id: string): ImportJob | undefined {
   return jobs.get(id);
 }
 
-/** Starts importing an uploaded file; the file is removed when the job ends. */
-export function startImportJob(input: { owner: string; kind: ImportKind; filePath: string; fileName: string; dryRun: boolean }): ImportJob {
+export interface StartJobInput {
+  owner: string;
+  kind: ImportKind;
+  filePath: string;
+  fileName: string;
+  dryRun: boolean;
+  /** Header as written → formats.md column ("" = ignored), validated by the caller. */
+  columnMap?: Record<string, string>;
+  codeProperty?: string;
+  nameProperty?: string;
+  /** A previewed upload: the file is already CSV and stays until a real import succeeds. */
+  kept?: { onSuccess: () => void };
+}
+
+/** Starts importing an uploaded file; a one-shot upload's file is removed when the job ends. */
+export function startImportJob(input: StartJobInput): ImportJob {
   prune();
   const job: ImportJob = {
     id: crypto.randomBytes(12).toString("base64url"),
@@ -56,18 +74,18 @@ export function startImportJob(input: { owner: string; kind: ImportKind; filePat
     message: null,
   };
   jobs.set(job.id, job);
-  void run(job, input.filePath);
+  void run(job, input);
   return job;
 }
 
-async function run(job: ImportJob, uploadPath: string): Promise<void> {
-  const cleanup = [uploadPath];
+async function run(job: ImportJob, input: StartJobInput): Promise<void> {
+  const cleanup = input.kept ? [] : [input.filePath];
   try {
-    let filePath = uploadPath;
-    if (job.fileName.toLowerCase().endsWith(".xlsx")) {
-      filePath = `${uploadPath}.csv`;
+    let filePath = input.filePath;
+    if (!input.kept && job.fileName.toLowerCase().endsWith(".xlsx")) {
+      filePath = `${input.filePath}.csv`;
       cleanup.push(filePath);
-      await xlsxToCsv(uploadPath, filePath);
+      await xlsxToCsv(input.filePath, filePath);
     }
     job.result = await importFile({
       kind: job.kind,
@@ -75,9 +93,13 @@ async function run(job: ImportJob, uploadPath: string): Promise<void> {
       fileName: job.fileName,
       importedBy: job.owner,
       dryRun: job.dryRun,
+      columnMap: input.columnMap,
+      codeProperty: input.codeProperty,
+      nameProperty: input.nameProperty,
       onProgress: (p) => (job.progress = p),
     });
     job.state = "done";
+    if (!job.dryRun) input.kept?.onSuccess();
   } catch (err) {
     job.state = "failed";
     if (err instanceof ImportValidationError) {

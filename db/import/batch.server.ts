@@ -33,6 +33,11 @@ export async function createBatch(
   return rows[0].id;
 }
 
+/** Turns on the before-image trigger (migration 0008) for the rest of this transaction. */
+export async function captureBeforeImages(client: pg.PoolClient, batchId: number): Promise<void> {
+  await client.query("SELECT set_config('tepat.import_batch', $1, true)", [String(batchId)]);
+}
+
 export async function finishBatch(
   client: pg.PoolClient,
   id: number,

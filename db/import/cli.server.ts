@@ -1,5 +1,5 @@
 /**
- * `npm run tepat -- import <kind> <file> [--dry-run] [--kode-property P] [--nama-property P]`:
+ * `npm run tepat -- import <kind> <file> [--dry-run] [--kode-property P] [--nama-property P] [--kolom "Header=kolom"]…`:
  * progress on stderr (rows/s, at most once a second), up to 50 `file:row:column` errors on bad
  * input (exit 1, nothing written), a one-line summary on success (exit 0).
  */
@@ -7,7 +7,7 @@ import { importKinds, type ImportKind } from "../codes";
 import { importFile } from "./index.server";
 import { formatRowError, ImportValidationError, type ImportProgress } from "./types";
 
-export const importUsage = `Penggunaan: npm run tepat -- import <${importKinds.join("|")}> <berkas> [--dry-run] [--kode-property P] [--nama-property P]`;
+export const importUsage = `Penggunaan: npm run tepat -- import <${importKinds.join("|")}> <berkas> [--dry-run] [--kode-property P] [--nama-property P] [--kolom "Header=kolom"]…`;
 
 interface ParsedArgs {
   kind: ImportKind;
@@ -15,6 +15,8 @@ interface ParsedArgs {
   dryRun: boolean;
   codeProperty?: string;
   nameProperty?: string;
+  /** --kolom "NIK KK=no_kk" (repeatable): the same column mapping the web import applies. */
+  columnMap?: Record<string, string>;
 }
 
 export function parseImportArgs(argv: string[]): ParsedArgs | string {
@@ -22,6 +24,7 @@ export function parseImportArgs(argv: string[]): ParsedArgs | string {
   let dryRun = false;
   let codeProperty: string | undefined;
   let nameProperty: string | undefined;
+  let columnMap: Record<string, string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--dry-run") dryRun = true;
@@ -30,13 +33,18 @@ export function parseImportArgs(argv: string[]): ParsedArgs | string {
       if (!v) return `${a} membutuhkan nilai`;
       if (a === "--kode-property") codeProperty = v;
       else nameProperty = v;
+    } else if (a === "--kolom") {
+      const v = argv[++i] ?? "";
+      const eq = v.lastIndexOf("=");
+      if (eq <= 0) return `--kolom membutuhkan "Header=kolom" (kolom kosong = abaikan)`;
+      columnMap = { ...columnMap, [v.slice(0, eq).trim()]: v.slice(eq + 1).trim() };
     } else if (a.startsWith("--")) return `opsi tidak dikenal: ${a}`;
     else positional.push(a);
   }
   const [kind, file, ...extra] = positional;
   if (!kind || !file || extra.length) return importUsage;
   if (!(importKinds as readonly string[]).includes(kind)) return `jenis impor tidak dikenal: ${kind} (allowed: ${importKinds.join(", ")})`;
-  return { kind: kind as ImportKind, file, dryRun, codeProperty, nameProperty };
+  return { kind: kind as ImportKind, file, dryRun, codeProperty, nameProperty, columnMap };
 }
 
 const phaseLabel: Record<ImportProgress["phase"], string> = { parse: "membaca", load: "memuat", merge: "menggabung", done: "selesai" };
@@ -62,6 +70,7 @@ export async function runImportCommand(argv: string[]): Promise<number> {
       dryRun: args.dryRun,
       codeProperty: args.codeProperty,
       nameProperty: args.nameProperty,
+      columnMap: args.columnMap,
       onProgress,
     });
     for (const note of r.notes) process.stderr.write(`catatan: ${note}\n`);

@@ -5,11 +5,12 @@
  */
 import { bulkLoad, type TextRow } from "../bulk-load.server";
 import type { Database } from "../connection.server";
-import { createBatch, finishBatch, inImportTransaction, progressReporter } from "./batch.server";
+import { captureBeforeImages, createBatch, finishBatch, inImportTransaction, progressReporter } from "./batch.server";
 import { openCsv, type CsvFile } from "./csv";
 import { CsvSyntaxError } from "./csv-records";
 import { ErrorSink } from "./errors";
 import { CellProblem } from "./fields";
+import { applyColumnMap } from "./mapping";
 import type { CsvKind, KindContext } from "./kinds/types";
 import { createStage, quoteIdent, stageLoadColumns } from "./staging.server";
 import { ImportValidationError, type ImportOptions, type ImportResult } from "./types";
@@ -47,16 +48,18 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
   const progress = progressReporter(opts.onProgress);
   const csv = await openCsv(opts.filePath);
   const errors = new ErrorSink(fileName);
-  checkHeader(kind, csv, errors);
+  // A column mapping (web import, CLI --kolom) renames headers before anything is checked or staged.
+  const header = applyColumnMap(csv.rawHeader, csv.header, opts.columnMap);
+  checkHeader(kind, { header, rawHeader: csv.rawHeader }, errors);
   if (errors.hasErrors) {
     csv.close();
     throw new ImportValidationError(errors.sorted(), errors.total);
   }
 
-  const index = kind.columns.map((c) => csv.header.indexOf(c.name));
+  const index = kind.columns.map((c) => header.indexOf(c.name));
   const displayName = kind.columns.map((c, i) => (index[i] >= 0 ? csv.rawHeader[index[i]] : c.name));
   const present = new Set(kind.columns.filter((_, i) => index[i] >= 0).map((c) => c.name));
-  const width = csv.header.length;
+  const width = header.length;
   let rowsTotal = 0;
 
   // Validates while streaming; once a row is bad nothing more is loaded, but every row is still
@@ -135,6 +138,9 @@ export async function importCsv(database: Database, kind: CsvKind, opts: ImportO
 
     const checked = performance.now();
     ctx.batchId = await createBatch(client, { kind: kind.kind, fileName, checksum: csv.checksum(), importedBy: opts.importedBy, rowsTotal });
+    // From here every UPDATE of an imported table leaves its rows' previous values in
+    // import_batch_rows (trigger of migration 0008), so the batch can be rolled back.
+    await captureBeforeImages(client, ctx.batchId);
     progress("merge", rowsTotal, true);
     const { inserted, updated } = await kind.merge(ctx);
     // Fresh statistics after a big load, so the next import's joins (e.g. penerima → members) plan well.

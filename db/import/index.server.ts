@@ -15,6 +15,7 @@ import { program } from "./kinds/program.server";
 import { rumahTangga } from "./kinds/rumah-tangga.server";
 import type { CsvKind } from "./kinds/types";
 import { importWilayah } from "./kinds/wilayah.server";
+import { ColumnMapSchema } from "./mapping";
 import type { ImportOptions, ImportResult } from "./types";
 
 export * from "./types";
@@ -35,6 +36,7 @@ const OptionsSchema = z.object({
   dryRun: z.boolean().optional(),
   codeProperty: z.string().min(1).optional(),
   nameProperty: z.string().min(1).optional(),
+  columnMap: ColumnMapSchema.optional(),
 });
 
 export async function importFile(options: ImportOptions): Promise<ImportResult>;

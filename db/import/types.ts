@@ -14,6 +14,8 @@ export interface ImportOptions {
   /** wilayah: property names chosen by the user instead of the defaults. */
   codeProperty?: string;
   nameProperty?: string;
+  /** CSV kinds: header as written → formats.md column ("" = ignore); see mapping.ts. */
+  columnMap?: Record<string, string>;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -32,6 +34,8 @@ export interface ImportResult {
   /** Warnings that did not stop the import (repaired geometry, dissolved parents…). */
   notes: string[];
   durationMs: number;
+  /** wilayah: the boundary validation report. */
+  report?: BoundaryReport;
   /** Where the time went (ms): reading+validating+staging, set-based checks, merge. */
   phasesMs?: { load: number; check: number; merge: number };
 }
@@ -59,4 +63,20 @@ export class ImportValidationError extends Error {
     super(`${totalErrors} error(s) in import:\n${errors.slice(0, 50).map(formatRowError).join("\n")}`);
     this.name = "ImportValidationError";
   }
+}
+
+/** What a boundary import (GeoJSON or zipped Shapefile) found, shown as its validation report. */
+export interface BoundaryReport {
+  format: "geojson" | "shapefile";
+  shapefile: { layer: string; otherLayers: string[]; prj: "wgs84" | "reprojected" | "missing"; crsName: string | null } | null;
+  /** The kabupaten most features belong to (plain code). */
+  kabupaten: string | null;
+  /** Whether a kabupaten polygon (file or database) was there to check locations against. */
+  kabupatenGeometry: boolean;
+  levels: { level: string; features: number; known: number }[];
+  repaired: { feature: number; code: string; reason: string }[];
+  /** Coded for another kabupaten, or lying outside the kabupaten polygon (first 50). */
+  outside: { feature: number; code: string; name: string; why: "kode" | "letak" }[];
+  /** Desa codes households use that the file lacks (first 50). */
+  desaMissingFromFile: string[];
 }

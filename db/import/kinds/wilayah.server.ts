@@ -14,7 +14,8 @@ import type { Database } from "../../connection.server";
 import { createBatch, finishBatch, inImportTransaction, progressReporter } from "../batch.server";
 import { ErrorSink } from "../errors";
 import { createStage, reportRows, runUpsert, stageLoadColumns } from "../staging.server";
-import { ImportValidationError, type ImportOptions, type ImportResult } from "../types";
+import { isZip, shapefileToGeoJson, type ShapefileInfo } from "../../../geo/boundaries/shapefile";
+import { ImportValidationError, type BoundaryReport, type ImportOptions, type ImportResult } from "../types";
 
 const STAGE = "import_stage";
 const SHAPES = "import_shapes";
@@ -26,11 +27,24 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
   const checksum = createHash("sha256").update(bytes).digest("hex");
   const errors = new ErrorSink(fileName);
   let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
-  } catch (err) {
-    errors.add({ row: 1, column: "*", message: `bukan JSON yang valid: ${err instanceof Error ? err.message : String(err)}` });
-    throw new ImportValidationError(errors.sorted());
+  let shapefile: ShapefileInfo | null = null;
+  if (isZip(bytes)) {
+    // Zipped Shapefile: converted (and reprojected from its .prj) to the same FeatureCollection.
+    try {
+      const r = await shapefileToGeoJson(bytes);
+      json = r.geojson;
+      shapefile = r.info;
+    } catch (err) {
+      errors.add({ row: 1, column: "*", message: err instanceof Error ? err.message : String(err) });
+      throw new ImportValidationError(errors.sorted());
+    }
+  } else {
+    try {
+      json = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+    } catch (err) {
+      errors.add({ row: 1, column: "*", message: `bukan JSON yang valid: ${err instanceof Error ? err.message : String(err)}` });
+      throw new ImportValidationError(errors.sorted());
+    }
   }
   const fc = FeatureCollectionSchema.safeParse(json);
   if (!fc.success) {
@@ -81,6 +95,8 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
       `SELECT row_no, code, reason FROM ${SHAPES} WHERE NOT valid ORDER BY row_no`,
     );
     for (const r of repaired.rows) notes.push(`fitur ${r.row_no} (${dottedCode(r.code)}): geometri diperbaiki dengan ST_MakeValid — ${r.reason}`);
+    const report = await boundaryReport(client, repaired.rows, shapefile);
+    notes.push(...reportNotes(report));
 
     const batchId = await createBatch(client, { kind: "wilayah", fileName, checksum, importedBy: opts.importedBy, rowsTotal: rows.length });
     progress("merge", rows.length, true);
@@ -104,7 +120,7 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
     const dissolved = await dissolveMissingParents(client, batchId);
     for (const d of dissolved) notes.push(d);
     await finishBatch(client, batchId, { rowsInserted: counts.inserted, rowsUpdated: counts.updated, notes });
-    return { batchId, ...counts, notes };
+    return { batchId, ...counts, notes, report };
   });
   progress("done", rows.length, true);
   return {
@@ -114,8 +130,88 @@ export async function importWilayah(database: Database, opts: ImportOptions, fil
     rowsInserted: outcome.inserted,
     rowsUpdated: outcome.updated,
     notes: outcome.notes,
+    report: outcome.report,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The boundary validation report, on the repaired shapes before they are merged: levels, codes
+ * already known vs new, desa used by households but missing from the file, and features lying
+ * outside their kabupaten (a point on their surface outside the kabupaten polygon, taken from the
+ * file or else from the database) or coded for another kabupaten than most of the file.
+ */
+async function boundaryReport(
+  client: pg.PoolClient,
+  repaired: { row_no: number; code: string; reason: string }[],
+  shapefile: ShapefileInfo | null,
+): Promise<BoundaryReport> {
+  const { rows: counts } = await client.query<{ level: string; n: number; known: number }>(
+    `SELECT s.level, count(*)::int AS n, count(r.code)::int AS known
+     FROM ${SHAPES} s LEFT JOIN regions r ON r.code = s.code GROUP BY 1 ORDER BY 1`,
+  );
+  const { rows: main } = await client.query<{ kab: string | null }>(
+    `SELECT left(code, 4) AS kab FROM ${SHAPES} WHERE length(code) >= 4 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  const kab = main[0]?.kab ?? null;
+  const { rows: outside } = await client.query<{ row_no: number; code: string; name: string; why: string }>(
+    `WITH kab AS (
+       SELECT geom FROM ${SHAPES} WHERE code = $1
+       UNION ALL SELECT geom FROM regions WHERE code = $1 AND NOT EXISTS (SELECT 1 FROM ${SHAPES} WHERE code = $1) LIMIT 1)
+     SELECT s.row_no, s.code, s.name, CASE WHEN left(s.code, 4) <> $1 THEN 'kode' ELSE 'letak' END AS why
+     FROM ${SHAPES} s
+     WHERE length(s.code) > 4 AND (left(s.code, 4) <> $1
+        OR EXISTS (SELECT 1 FROM kab k WHERE NOT ST_Intersects(k.geom, ST_PointOnSurface(s.geom))))
+     ORDER BY s.row_no LIMIT 50`,
+    [kab ?? ""],
+  );
+  const { rows: kabGeom } = await client.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${SHAPES} WHERE code = $1) OR EXISTS (SELECT 1 FROM regions WHERE code = $1 AND geom IS NOT NULL) AS found`,
+    [kab ?? ""],
+  );
+  const hasDesa = counts.some((c) => c.level === "desa");
+  const { rows: missing } = hasDesa
+    ? await client.query<{ code: string }>(
+        `SELECT DISTINCT h.kode_desa AS code FROM households h
+         WHERE h.kode_kabupaten = $1 AND NOT EXISTS (SELECT 1 FROM ${SHAPES} s WHERE s.code = h.kode_desa) ORDER BY 1 LIMIT 50`,
+        [kab ?? ""],
+      )
+    : { rows: [] };
+  return {
+    format: shapefile ? "shapefile" : "geojson",
+    shapefile,
+    kabupaten: kab,
+    kabupatenGeometry: kabGeom[0].found,
+    levels: counts.map((c) => ({ level: c.level, features: c.n, known: c.known })),
+    repaired: repaired.map((r) => ({ feature: r.row_no, code: r.code, reason: r.reason })),
+    outside: outside.map((o) => ({ feature: o.row_no, code: o.code, name: o.name, why: o.why as "kode" | "letak" })),
+    desaMissingFromFile: missing.map((m) => m.code),
+  };
+}
+
+function reportNotes(r: BoundaryReport): string[] {
+  const notes: string[] = [];
+  if (r.shapefile) {
+    const s = r.shapefile;
+    notes.push(
+      s.prj === "missing"
+        ? `Shapefile ${s.layer}: tidak ada .prj; koordinat dianggap WGS84 bujur/lintang (EPSG:4326)`
+        : s.prj === "wgs84"
+          ? `Shapefile ${s.layer}: .prj WGS84 (${s.crsName ?? "GEOGCS"})`
+          : `Shapefile ${s.layer}: diproyeksikan ulang dari ${s.crsName ?? "proyeksi .prj"} ke WGS84`,
+    );
+    if (s.otherLayers.length) notes.push(`lapisan lain di zip diabaikan: ${s.otherLayers.join(", ")}`);
+  }
+  for (const l of r.levels) notes.push(`${l.features} ${l.level}: ${l.known} kode sudah ada, ${l.features - l.known} baru`);
+  for (const o of r.outside)
+    notes.push(
+      o.why === "kode"
+        ? `fitur ${o.feature} (${dottedCode(o.code)} ${o.name}): kode di luar kabupaten ${dottedCode(r.kabupaten ?? "")}`
+        : `fitur ${o.feature} (${dottedCode(o.code)} ${o.name}): letaknya di luar poligon kabupaten ${dottedCode(r.kabupaten ?? "")}`,
+    );
+  if (r.desaMissingFromFile.length)
+    notes.push(`${r.desaMissingFromFile.length} desa dipakai data rumah tangga tetapi tidak ada di berkas: ${r.desaMissingFromFile.map(dottedCode).join(", ")}`);
+  return notes;
 }
 
 /**
