@@ -14,10 +14,11 @@ import { households, codeLabel } from "./id/households";
 import { pages } from "./id/pages";
 import { peta } from "./id/peta";
 import { wilayah } from "./id/wilayah";
+import { vervalTugas } from "./id/verval-tugas";
 
-export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah };
+export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas };
 
-export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah } as const;
+export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
