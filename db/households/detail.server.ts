@@ -1,6 +1,7 @@
 /** Everything the household page shows, in a handful of indexed queries. */
 import type pg from "pg";
 import { editableHouseholdColumns } from "./edit-schema";
+import { memberColumns, type MemberRow } from "./member-schema";
 
 export interface HouseholdDetail {
   household: Record<string, unknown> & {
@@ -19,18 +20,33 @@ export interface HouseholdDetail {
     /** The desa boundary, simplified to ~10 m, for the location picker. */
     desa_geojson: unknown;
   };
-  members: Array<{
-    nik: string;
-    no_kk: string;
-    nama: string;
-    hubungan_krt: string | null;
-    jenis_kelamin: string | null;
-    tanggal_lahir: string | null;
-    status_dukcapil: string | null;
-  }>;
+  members: Array<
+    MemberRow & {
+      id: number;
+      version: number;
+      nik: string;
+      no_kk: string;
+      nama: string;
+      hubungan_krt: string | null;
+      jenis_kelamin: string | null;
+      tanggal_lahir: string | null;
+      status_dukcapil: string | null;
+    }
+  >;
   programs: Array<{ program: string; nama: string; periode: string; tahap: string; unit_key: string; nilai: number | null }>;
   findings: Array<{ jenis: string; program: string | null; periode: string | null; keterangan: string }>;
-  history: Array<{ at: string; actor: string; entity: string; action: string; before: unknown; after: unknown; reason: string | null }>;
+  history: AuditHistoryEntry[];
+}
+
+export interface AuditHistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  entity: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
 }
 
 export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string): Promise<HouseholdDetail | null> {
@@ -48,7 +64,7 @@ export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string
   if (!row) return null;
   const [members, programs, findings, history] = await Promise.all([
     pool.query<HouseholdDetail["members"][number]>(
-      `SELECT m.nik, m.no_kk, m.nama, m.hubungan_krt, m.jenis_kelamin, m.tanggal_lahir, p.status AS status_dukcapil
+      `SELECT m.id, m.version, ${memberColumns.map((c) => `m."${c}"`).join(", ")}, p.status AS status_dukcapil
          FROM members m LEFT JOIN population p ON p.nik = m.nik
         WHERE m.id_rt = $1 ORDER BY m.no_kk, (m.hubungan_krt = 'kepala') DESC NULLS LAST, m.tanggal_lahir NULLS LAST`,
       [idRt],
@@ -73,9 +89,9 @@ export async function householdDetail(pool: Pick<pg.Pool, "query">, idRt: string
       [idRt],
     ),
     pool.query<HouseholdDetail["history"][number]>(
-      `SELECT to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, a.actor, a.entity, a.action, a.before, a.after, a.reason
+      `SELECT a.id, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, a.actor, a.entity, a.action, a.before, a.after, a.reason
          FROM audit_log a WHERE a.entity IN ('household', 'location', 'member') AND a.entity_key = $1
-        ORDER BY a.at DESC, a.id DESC LIMIT 50`,
+        ORDER BY a.at DESC, a.id DESC LIMIT 100`,
       [idRt],
     ),
   ]);

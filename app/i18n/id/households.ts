@@ -90,6 +90,111 @@ export const households = {
   } as Record<string, string>,
 } as const;
 
+/** Member (anggota) forms, the conflict notice and the change history. */
+export const anggota = {
+  edit: "Ubah",
+  editTitle: "Ubah anggota: {name}",
+  addTitle: "Tambah anggota rumah tangga",
+  add: "Tambah anggota",
+  backToHousehold: "Kembali ke rumah tangga {id}",
+  education: "Pendidikan",
+  actions: "Aksi",
+  savedMember: "Data anggota disimpan.",
+  addedMember: "Anggota baru ditambahkan.",
+  exitedMember: "Anggota dicatat keluar dari rumah tangga.",
+  unchanged: "Tidak ada yang berubah.",
+  forbidden: "Anda tidak berhak mengubah anggota rumah tangga ini.",
+  notFound: "Anggota tidak ditemukan di rumah tangga ini (mungkin sudah dicatat keluar).",
+  invalid: "Periksa isian yang ditandai.",
+  staleTitle: "Data anggota ini baru saja diubah oleh pengguna lain",
+  staleBody: "Perubahan Anda belum disimpan. Bandingkan nilai Anda dengan nilai yang tersimpan; formulir sekarang memuat nilai Anda di atas versi terbaru, periksa lalu simpan lagi.",
+  staleBy: "Diubah terakhir oleh {actor}, {at}.",
+  yourValue: "Nilai Anda",
+  storedValue: "Nilai tersimpan",
+  field: "Isian",
+  exitTitle: "Catat keluar dari rumah tangga",
+  exitIntro: "Anggota yang meninggal, pindah, atau keluar karena alasan lain dihapus dari daftar anggota. Data lengkapnya tetap tersimpan di riwayat bersama alasan yang Anda tulis.",
+  exitKind: "Keterangan",
+  exitDate: "Tanggal",
+  exitReason: "Alasan / dasar (misalnya nomor akta kematian atau surat pindah)",
+  exitButton: "Catat keluar",
+  exitConfirm: "Catat {name} keluar dari rumah tangga ini?",
+  exitKinds: { meninggal: "Meninggal", pindah: "Pindah", lainnya: "Keluar (lainnya)" } as Record<string, string>,
+  nikHint: "16 angka, sesuai KTP/KK",
+  required: "wajib",
+  empty: "(kosong)",
+  historyIntro: "Perubahan data rumah tangga, anggota dan lokasi, terbaru di atas.",
+  timeline: {
+    household: "Data rumah tangga diubah",
+    householdOther: "Rumah tangga: {action}",
+    locationSet: "Lokasi ditetapkan",
+    locationMoved: "Lokasi dipindahkan",
+    memberUpdated: "Data anggota {name} diubah",
+    memberCreated: "Anggota baru: {name}",
+    memberLeft: "{name} keluar dari rumah tangga: {kind}, {date}",
+    other: "{entity}: {action}",
+    coordinates: "Koordinat",
+    source: "Sumber",
+    accuracy: "Akurasi",
+    outsideDesa: "Di luar batas desa",
+  },
+  fields: {
+    nik: "NIK",
+    no_kk: "No. KK",
+    nama: "Nama",
+    hubungan_krt: "Hubungan dengan kepala rumah tangga",
+    jenis_kelamin: "Jenis kelamin",
+    tanggal_lahir: "Tanggal lahir",
+    status_perkawinan: "Status perkawinan",
+    hamil: "Sedang hamil",
+    partisipasi_sekolah: "Partisipasi sekolah",
+    jenjang_pendidikan: "Jenjang pendidikan tertinggi",
+    status_bekerja: "Status bekerja",
+    lapangan_usaha: "Lapangan usaha",
+    disabilitas: "Disabilitas",
+    penyakit_kronis: "Penyakit kronis",
+  } as Record<string, string>,
+  /** Readable labels of code values where replacing "_" is not enough. */
+  values: {
+    L: "Laki-laki",
+    P: "Perempuan",
+    kepala: "Kepala",
+    orang_tua_mertua: "Orang tua/mertua",
+    belum_kawin: "Belum kawin",
+    cerai_hidup: "Cerai hidup",
+    cerai_mati: "Cerai mati",
+    tidak_pernah: "Tidak pernah sekolah",
+    masih_sekolah: "Masih sekolah",
+    tidak_lagi: "Tidak sekolah lagi",
+    tidak_ada: "Tidak/belum sekolah",
+    paud: "PAUD",
+    sd: "SD/sederajat",
+    smp: "SMP/sederajat",
+    sma: "SMA/sederajat",
+    d1_d3: "D1–D3",
+    d4_s1: "D4/S1",
+    s2_s3: "S2/S3",
+    tidak_bekerja: "Tidak bekerja",
+    tidak: "Tidak",
+    ya: "Ya",
+    true: "Ya",
+    false: "Tidak",
+    gps: "GPS",
+    map: "peta",
+  } as Record<string, string>,
+} as const;
+
+/** A code value as a reader would say it: `d4_s1` → "D4/S1", `cerai_hidup` → "Cerai hidup". */
+export function valueLabel(value: unknown): string {
+  if (value === null || value === undefined || value === "") return anggota.empty;
+  const key = String(value);
+  const label = anggota.values[key];
+  if (label) return label;
+  if (!/^[a-z][a-z0-9_]*$/.test(key)) return key;
+  const words = key.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** `milik_sendiri` → `milik sendiri`: code values read as words until each gets its own label. */
 export function codeLabel(value: string | null | undefined): string {
   return value ? value.replace(/_/g, " ") : households.unknown;

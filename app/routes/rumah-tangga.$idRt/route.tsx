@@ -1,17 +1,21 @@
 /** /rumah-tangga/:idRt — household page: members, programs, findings, history, edit and location. */
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import * as codes from "../../../db/codes";
 import { formatDateTime, formatNumber, t } from "~/i18n";
-import { codeLabel, households as s } from "~/i18n/id/households";
+import { anggota as a, codeLabel, households as s } from "~/i18n/id/households";
 import maplibreStyles from "maplibre-gl/dist/maplibre-gl.css";
 import styles from "~/styles/households.css";
 import { LocationForm } from "~/components/households/LocationForm";
+import { HistoryTimeline } from "~/components/households/HistoryTimeline";
+import { MemberTable } from "~/components/households/MemberTable";
+import memberStyles from "~/components/households/members.css";
 import { householdAction, loadHousehold } from "./data.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: maplibreStyles },
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: memberStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? t(s.detailTitle, { id: data.household.id_rt }) : s.searchTitle },
@@ -49,6 +53,8 @@ export default function HouseholdPage() {
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
   const h = d.household;
+  const saved = useSearchParams()[0].get("disimpan");
+  const savedNotice = saved === "anggota" ? a.savedMember : saved === "baru" ? a.addedMember : saved === "keluar" ? a.exitedMember : null;
   return (
     <section className="page household" aria-labelledby="judul-rt">
       <p className="eyebrow">
@@ -58,37 +64,14 @@ export default function HouseholdPage() {
       <p className="muted">
         {s.address}: {(h.alamat as string | null) ?? s.unknown} · {s.desil} {h.desil ?? "–"}
       </p>
+      {savedNotice ? (
+        <p role="status" className="notice" data-testid="saved-notice">
+          {savedNotice}
+        </p>
+      ) : null}
 
       <div className="household-grid">
-        <section className="card" aria-labelledby="judul-anggota">
-          <h2 id="judul-anggota">{s.members}</h2>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{s.name}</th>
-                  <th scope="col">{s.nik}</th>
-                  <th scope="col">{s.noKk}</th>
-                  <th scope="col">{s.relation}</th>
-                  <th scope="col">{s.birthDate}</th>
-                  <th scope="col">{s.dukcapil}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.members.map((m) => (
-                  <tr key={m.nik}>
-                    <td>{m.nama}</td>
-                    <td className="mono">{m.nik}</td>
-                    <td className="mono">{m.no_kk}</td>
-                    <td>{codeLabel(m.hubungan_krt)}</td>
-                    <td>{m.tanggal_lahir ?? "–"}</td>
-                    <td>{codeLabel(m.status_dukcapil)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <MemberTable idRt={h.id_rt} members={d.members} canEdit={d.canEdit} />
 
         <section className="card" aria-labelledby="judul-lokasi">
           <h2 id="judul-lokasi">{s.location}</h2>
@@ -215,37 +198,7 @@ export default function HouseholdPage() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="judul-riwayat">
-        <h2 id="judul-riwayat">{s.history}</h2>
-        {d.history.length === 0 ? (
-          <p>{s.noHistory}</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{s.when}</th>
-                  <th scope="col">{s.who}</th>
-                  <th scope="col">{s.what}</th>
-                  <th scope="col">{s.reason}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.history.map((e, i) => (
-                  <tr key={i}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actor}</td>
-                    <td className="mono small">
-                      {e.entity}: {JSON.stringify(e.before)} → {JSON.stringify(e.after)}
-                    </td>
-                    <td>{e.reason ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <HistoryTimeline entries={d.history} />
     </section>
   );
 }
