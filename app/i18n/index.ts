@@ -15,10 +15,11 @@ import { pages } from "./id/pages";
 import { peta } from "./id/peta";
 import { wilayah } from "./id/wilayah";
 import { vervalTugas } from "./id/verval-tugas";
+import { vervalDaftar } from "./id/verval-daftar";
 
-export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas };
+export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar };
 
-export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas } as const;
+export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
