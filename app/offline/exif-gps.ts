@@ -27,7 +27,7 @@ function rationals(view: DataView, offset: number, decimal: number): void {
 }
 
 /** The APP1 segment (FF E1 …) carrying the position. */
-export function exifGpsSegment(lat: number, lon: number): Uint8Array {
+export function exifGpsSegment(lat: number, lon: number): Uint8Array<ArrayBuffer> {
   if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
     throw new RangeError("koordinat di luar jangkauan");
   }
@@ -75,7 +75,7 @@ function entry(view: DataView, at: number, tag: number, type: number, count: num
 }
 
 /** The JPEG with the GPS EXIF block inserted right after its start-of-image marker. */
-export function jpegWithGps(jpeg: Uint8Array, lat: number, lon: number): Uint8Array {
+export function jpegWithGps(jpeg: Uint8Array, lat: number, lon: number): Uint8Array<ArrayBuffer> {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) throw new TypeError("bukan berkas JPEG");
   const segment = exifGpsSegment(lat, lon);
   const out = new Uint8Array(jpeg.length + segment.length);

@@ -320,7 +320,8 @@ export async function assignTask(client: pg.PoolClient, account: Account, input:
     [a.taskId],
   );
   const task = rows[0];
-  if (!task || !isInScope(account, task.kode_desa) || account.role === "guest") return { ok: false, error: "not_found" };
+  if (!task) return { ok: false, error: "not_found" };
+  if (!isInScope(account, task.kode_desa) || account.role === "guest") return { ok: false, error: "not_allowed" };
   const assigner = assignerRoles.includes(account.role);
   const taking = a.assignee === undefined || a.assignee === account.id;
   if (!assigner && !(account.role === "desa" && taking && task.assigned_to === null)) return { ok: false, error: "not_allowed" };

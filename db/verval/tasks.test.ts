@@ -128,8 +128,9 @@ describe("queue", () => {
     const task = (await listTasks(db.pool, accounts.admin!, { kind: "pindah" })).tasks[0]!; // H5, desa C (kec 350802)
     const run = (a: Account, input: Parameters<typeof assignTask>[2]) => withTransaction(db.pool, (c) => assignTask(c, a, input));
 
-    expect(await run(accounts.kec1!, { taskId: task.id, version: task.version, assignee: accounts.kec1!.id })).toEqual({ ok: false, error: "not_found" });
-    expect(await run(accounts.tamu!, { taskId: task.id, version: task.version })).toEqual({ ok: false, error: "not_found" });
+    expect(await run(accounts.kec1!, { taskId: task.id, version: task.version, assignee: accounts.kec1!.id })).toEqual({ ok: false, error: "not_allowed" });
+    expect(await run(accounts.tamu!, { taskId: task.id, version: task.version })).toEqual({ ok: false, error: "not_allowed" });
+    expect(await run(accounts.kec2!, { taskId: 999_999, version: 1 })).toEqual({ ok: false, error: "not_found" });
     // desaA's scope does not cover desa C.
     expect(await run(accounts.kec2!, { taskId: task.id, version: task.version, assignee: accounts.desaA!.id })).toEqual({ ok: false, error: "bad_officer" });
     const ok = await run(accounts.kec2!, { taskId: task.id, version: task.version, assignee: accounts.kec2!.id, dueDate: "2020-01-31" });

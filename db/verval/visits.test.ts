@@ -52,7 +52,7 @@ function post(who: string, body: BodyInit, contentType?: string) {
   return sync({ request, params: {}, context: {} });
 }
 const postJson = (who: string, v: unknown) => post(who, JSON.stringify(v), "application/json");
-function postMultipart(who: string, v: unknown, photo?: Uint8Array, type = "image/jpeg") {
+function postMultipart(who: string, v: unknown, photo?: Uint8Array<ArrayBuffer>, type = "image/jpeg") {
   const form = new FormData();
   form.set("visit", JSON.stringify(v));
   if (photo) form.set("photo", new Blob([photo], { type }), "rumah.jpg");
