@@ -108,6 +108,11 @@ export function columnMapSchemaFor(columns: readonly { name: string; required?: 
         ctx.addIssue({ code: "custom", path: [header], message: `"${header}" dan "${used.get(column)}" sama-sama dipetakan ke ${column}` });
       used.set(column, header);
     }
+    // Headers left out of the map keep their own (normalised) name, as applyColumnMap does.
+    for (const header of rawHeader) {
+      const own = normalizeToken(header);
+      if (!Object.prototype.hasOwnProperty.call(map, header) && names.has(own) && !used.has(own)) used.set(own, header);
+    }
     for (const c of columns)
       if (c.required && !used.has(c.name)) ctx.addIssue({ code: "custom", path: [c.name], message: `kolom wajib ${c.name} belum dipetakan` });
   });

@@ -58,7 +58,8 @@ interface BatchRow {
   id: number;
   kind: ImportKind;
   file_name: string;
-  started_at: Date;
+  /** Exact (microseconds) as text: a JS Date would drop them. */
+  started_at: string;
   finished_at: Date | null;
   rolled_back_at: Date | null;
   rows_inserted: number;
@@ -73,7 +74,7 @@ export async function rollbackBatch(
     database.pool,
     async (client) => {
       const { rows } = await client.query<BatchRow>(
-        `SELECT id, kind, file_name, started_at, finished_at, rolled_back_at, rows_inserted, rows_updated
+        `SELECT id, kind, file_name, started_at::text AS started_at, finished_at, rolled_back_at, rows_inserted, rows_updated
          FROM import_batches WHERE id = $1 FOR UPDATE`,
         [opts.batchId],
       );
@@ -131,7 +132,7 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
   // 2. Rows this batch wrote that changed since (edits, locations, later batches): their
   //    updated_at is no longer this batch's transaction time, or they are gone.
   const stamped = await client.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${quoteIdent(target.table)} WHERE import_batch_id = $1 AND updated_at <> $2`,
+    `SELECT count(*)::int AS n FROM ${quoteIdent(target.table)} WHERE import_batch_id = $1 AND updated_at <> $2::timestamptz`,
     [batch.id, batch.started_at],
   );
   if (stamped.rows[0].n) problems.push(`${stamped.rows[0].n} baris ${label(target.table)} disunting setelah impor ini`);
@@ -143,7 +144,7 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
     const key = keyOf[table];
     if (!key) throw new Error(`tabel ${table} tidak dikenal untuk pembatalan`);
     const { rows } = await client.query<{ changed: number; gone: number }>(
-      `SELECT count(*) FILTER (WHERE t.updated_at <> $2)::int AS changed,
+      `SELECT count(*) FILTER (WHERE t.updated_at <> $2::timestamptz)::int AS changed,
               count(*) FILTER (WHERE t.${quoteIdent(key)} IS NULL)::int AS gone
        FROM import_batch_rows r LEFT JOIN ${quoteIdent(table)} t ON t.${quoteIdent(key)}::text = r.row_key
        WHERE r.batch_id = $1 AND r.table_name = $3`,
@@ -175,7 +176,7 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
          WHERE p.import_batch_id = $1
            AND NOT EXISTS (SELECT 1 FROM import_batch_rows r WHERE r.batch_id = $1 AND r.table_name = '${target.table}'
                            AND r.row_key = p.${quoteIdent(target.key)}::text)
-           ${fk.stamp ? `AND c.${quoteIdent(fk.stamp)} <> $2` : ""}`,
+           ${fk.stamp ? `AND c.${quoteIdent(fk.stamp)} <> $2::timestamptz` : ""}`,
         fk.stamp ? [batch.id, batch.started_at] : [batch.id],
       );
       if (rows[0].n) problems.push(`${rows[0].n} baris ${label(fk.child)} masih merujuk ${label(target.table)} yang ditambahkan impor ini`);

@@ -1,8 +1,10 @@
 /**
  * program (program catalogue) → programs. The eligibility rule comes from the `aturan` column
  * (JSON checked by EligibilityRuleSchema) or, for the six default programs, their default rule.
+ * Each imported rule is also recorded as a rule version (program_rules, rule-versions.server.ts).
  */
 import { defaultPrograms, EligibilityRuleSchema } from "../../../analytics/eligibility/rule";
+import { versionImportedPrograms } from "../../../analytics/eligibility/rule-versions.server";
 import * as codes from "../../codes";
 import { CellProblem, codeOf, programCode, text, type CellParser } from "../fields";
 import { quoteIdent, runUpsert } from "../staging.server";
@@ -82,6 +84,9 @@ export const program: CsvKind = {
        WHERE NOT EXISTS (SELECT 1 FROM programs p WHERE p.kode = x) ORDER BY 1`,
     );
     if (rows.length) ctx.notes.push(`tidak_boleh_bersama menyebut program yang belum ada: ${rows.map((r) => r.kode).join(", ")}`);
+    // Rule versions (program_rules): version 1 for new programs, a new version when the rule changed.
+    const versions = await versionImportedPrograms(ctx.client, quoteIdent(ctx.stage), ctx.importedBy, ctx.batchId);
+    if (versions) ctx.notes.push(`${versions} versi aturan program dicatat`);
     return result;
   },
 };
