@@ -11,9 +11,11 @@ export interface LegendProps {
   definition: string;
   points: { by: "desil" | "program"; program: string | null } | null;
   pointsHint: string | null;
+  /** A method note folded under the legend (the Gi* hot-spot layer documents its statistic here). */
+  method?: { title: string; text: string; note: string | null } | null;
 }
 
-export function Legend({ title, entries, noData, suppressedNote, definition, points, pointsHint }: LegendProps) {
+export function Legend({ title, entries, noData, suppressedNote, definition, points, pointsHint, method }: LegendProps) {
   return (
     <details className="peta-legend" open data-testid="legend">
       <summary>
@@ -32,6 +34,13 @@ export function Legend({ title, entries, noData, suppressedNote, definition, poi
         </li>
       </ul>
       <p className="legend-note">{definition}</p>
+      {method && (
+        <details className="legend-method" data-testid="legend-method">
+          <summary>{method.title}</summary>
+          <p className="legend-note">{method.text}</p>
+          {method.note && <p className="legend-note">{method.note}</p>}
+        </details>
+      )}
       {suppressedNote && <p className="legend-note">{suppressedNote}</p>}
       {points && (
         <div className="legend-points">

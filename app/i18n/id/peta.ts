@@ -60,4 +60,31 @@ export const peta = {
   emptyBody: "Impor batas wilayah (GeoJSON atau Shapefile) dan data rumah tangga untuk melihat peta.",
   needsProgram: "Pilih program untuk ukuran ini.",
   periodeLatest: "periode terbaru",
+  hotspot: {
+    label: "Titik panas kesalahan eksklusi (Gi*)",
+    definition: "Kelompok desa dengan kesalahan eksklusi tinggi (panas) atau rendah (dingin) bersama tetangganya, setelah koreksi FDR.",
+    unit: "kelas",
+    unitsLabel: "unit layak",
+    legendTitle: "Titik panas / dingin",
+    classes: {
+      panas_99: "Panas, keyakinan 99%",
+      panas_95: "Panas, keyakinan 95%",
+      panas_90: "Panas, keyakinan 90%",
+      tidak_signifikan: "Tidak signifikan",
+      dingin_90: "Dingin, keyakinan 90%",
+      dingin_95: "Dingin, keyakinan 95%",
+      dingin_99: "Dingin, keyakinan 99%",
+      tanpa_data: "Tidak ikut dihitung (tanpa unit layak atau batas desa)",
+    } as Record<string, string>,
+    methodTitle: "Metode",
+    method:
+      "Statistik Getis–Ord Gi* dihitung atas kesalahan eksklusi tiap desa (unit layak yang belum menerima ÷ unit layak), " +
+      "dari cakupan hasil hitung temuan terakhir. Tetangga ditentukan dengan ketetanggaan queen dari poligon batas desa: " +
+      "desa yang bersinggungan sisi atau sudut, ditambah desa itu sendiri. Gi* menghasilkan skor z analitik (asumsi normal): " +
+      "z positif berarti desa dan tetangganya bersama-sama lebih tinggi dari rata-rata kabupaten. Nilai p dua arah dikoreksi " +
+      "untuk banyak uji sekaligus dengan Benjamini–Hochberg (false discovery rate, FDR); kelas 99%, 95% dan 90% berarti " +
+      "q < 0,01, < 0,05 dan < 0,10. Desa tanpa unit layak atau tanpa poligon tidak ikut dihitung.",
+    computedAt: "Dari cakupan yang dihitung {at}; {n} desa ikut dihitung.",
+    notComputed: "Cakupan program ini belum dihitung untuk periode tersebut: hitung ulang temuan di halaman Ketepatan sasaran.",
+  },
 } as const;

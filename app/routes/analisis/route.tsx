@@ -50,6 +50,11 @@ export default function Sasaran() {
     <section className="page wilayah" aria-labelledby="judul-sasaran">
       <h1 id="judul-sasaran">{s.title}</h1>
       <p className="lead">{s.intro}</p>
+      <p className="no-print">
+        <Link to={`/analisis/sasaran${d.params.program ? `?program=${d.params.program}${d.params.periode ? `&periode=${d.params.periode}` : ""}` : ""}`}>
+          {s.sasaranLink} ›
+        </Link>
+      </p>
       <Form method="get" className="card filter-row no-print">
         <label>
           {s.program}

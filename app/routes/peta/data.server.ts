@@ -12,6 +12,10 @@ import { areaColumn, getMeasure, listMeasures, type AreaLevel, type MeasureDefin
 import { measureValues, programPeriods } from "../../../analytics/measures/values.server";
 import { maskNik } from "../../../analytics/nik";
 import { getDatabase } from "../../../db/connection.server";
+import { HOTSPOT_MEASURE } from "../../../analytics/targeting/coverage-measures";
+import { hotspotClasses, hotspotColours, type HotspotConfidenceClass } from "../../../analytics/targeting/hotspot-classes";
+import { hotspotLayer } from "../../../analytics/targeting/hotspot-layer.server";
+import { peta as petaText } from "../../i18n/id/peta";
 import { householdMinZoom, refreshTileVersion, regionsExtent, tileGeneration } from "../../../geo/tiles/tiles.server";
 import { env } from "../../env.server";
 import type { PetaParams } from "./params";
@@ -53,6 +57,16 @@ export interface ChoroplethRow {
   units: number;
   suppressed: boolean;
   colour: string;
+  /** Text shown instead of the formatted value (categorical layers: the hot-spot class). */
+  label?: string;
+}
+
+/** The Gi* hot-spot layer: categorical legend and the method, instead of class ranges. */
+export interface HotspotLegend {
+  entries: { kelas: HotspotConfidenceClass; label: string; colour: string; count: number }[];
+  method: string;
+  computedAt: string | null;
+  desa: number;
 }
 
 export interface PetaData {
@@ -71,6 +85,7 @@ export interface PetaData {
   showHouseholds: boolean;
   basemapUrl: string | null;
   generatedAt: string;
+  hotspot: HotspotLegend | null;
 }
 
 export function filtersOf(p: Pick<PetaParams, "program" | "periode" | "desil_min" | "desil_max">): MeasureFilters {
@@ -89,8 +104,54 @@ async function cachedProgramPeriods(pool: pg.Pool) {
   return periodsCache.value;
 }
 
+const hotspotOption: MeasureOption = {
+  id: HOTSPOT_MEASURE,
+  label: petaText.hotspot.label,
+  definition: petaText.hotspot.definition,
+  unit: petaText.hotspot.unit,
+  unitsLabel: petaText.hotspot.unitsLabel,
+  format: "rate",
+  requiresProgram: true,
+  levels: ["desa"],
+};
+
+/**
+ * Gi* hot and cold spots of desa exclusion rates (from the stored coverage snapshot, cached per
+ * program and period). Desa with fewer than 5 eligible units are suppressed for viewers without
+ * personal-data rights, like every choropleth.
+ */
+async function loadHotspotRows(pool: pg.Pool, program: string | null, periode: string | null, viewer: Viewer) {
+  const layer = program && periode ? await hotspotLayer({ program, periode }) : null;
+  const byCode = new Map((layer?.rows ?? []).map((r) => [r.code, r]));
+  const { rows: desa } = await pool.query<{ code: string; name: string }>(`SELECT code, name FROM regions WHERE level = 'desa' ORDER BY code`);
+  const counts = new Map<HotspotConfidenceClass, number>();
+  const rows: ChoroplethRow[] = desa.map((d) => {
+    const h = byCode.get(d.code);
+    const hide = h ? suppress([{ value: h.value, units: h.eligible }], viewer.canSeePersonalData)[0].suppressed : false;
+    if (!h || hide) return { code: d.code, name: d.name, value: null, units: h?.eligible ?? 0, suppressed: hide, colour: noDataColor, label: hide ? undefined : petaText.hotspot.classes.tanpa_data };
+    counts.set(h.kelas, (counts.get(h.kelas) ?? 0) + 1);
+    return {
+      code: d.code,
+      name: d.name,
+      value: h.z === null ? null : Math.round(h.z * 100) / 100,
+      units: h.eligible,
+      suppressed: false,
+      colour: hotspotColours[h.kelas],
+      label: petaText.hotspot.classes[h.kelas],
+    };
+  });
+  const legend: HotspotLegend = {
+    entries: hotspotClasses.map((k) => ({ kelas: k, label: petaText.hotspot.classes[k], colour: hotspotColours[k], count: counts.get(k) ?? 0 })),
+    method: petaText.hotspot.method,
+    computedAt: layer?.computedAt ?? null,
+    desa: layer?.rows.length ?? 0,
+  };
+  return { rows, legend };
+}
+
 export async function loadPeta(params: PetaParams, viewer: Viewer = adminViewer): Promise<PetaData> {
   const { pool } = await getDatabase();
+  if (params.ukuran === HOTSPOT_MEASURE) return loadHotspotPeta(params, viewer);
   const def = getMeasure(params.ukuran) ?? getMeasure("households")!;
   const level = def.levels.includes(params.tingkat) ? params.tingkat : def.levels[def.levels.length - 1];
   const [programs, extent] = await Promise.all([cachedProgramPeriods(pool), regionsExtent(pool)]);
@@ -114,7 +175,7 @@ export async function loadPeta(params: PetaParams, viewer: Viewer = adminViewer)
   return {
     params: resolved,
     measure: toOption(def),
-    measures: listMeasures().map(toOption),
+    measures: [...listMeasures().map(toOption), hotspotOption],
     programs,
     rows,
     classification,
@@ -126,6 +187,34 @@ export async function loadPeta(params: PetaParams, viewer: Viewer = adminViewer)
     showHouseholds: viewer.canSeePersonalData,
     basemapUrl: basemap && basemap.length > 0 ? basemap : null,
     generatedAt: new Date().toISOString(),
+    hotspot: null,
+  };
+}
+
+async function loadHotspotPeta(params: PetaParams, viewer: Viewer): Promise<PetaData> {
+  const { pool } = await getDatabase();
+  const [programs, extent] = await Promise.all([cachedProgramPeriods(pool), regionsExtent(pool)]);
+  const chosen = programs.find((p) => p.program === params.program) ?? programs.find((p) => p.periods.length > 0) ?? programs[0];
+  const program = chosen?.program ?? null;
+  const periode = params.periode && chosen?.periods.includes(params.periode) ? params.periode : (chosen?.periods[0] ?? null);
+  const { rows, legend } = await loadHotspotRows(pool, program, periode, viewer);
+  const basemap = env().TEPAT_BASEMAP_URL;
+  return {
+    params: { ...params, ukuran: HOTSPOT_MEASURE, tingkat: "desa", program, periode },
+    measure: hotspotOption,
+    measures: [...listMeasures().map(toOption), hotspotOption],
+    programs,
+    rows,
+    classification: { method: params.metode, edges: [], classes: 0, counts: [] },
+    colours: [],
+    noDataColour: noDataColor,
+    extent,
+    tileVersion: tileGeneration(),
+    householdMinZoom,
+    showHouseholds: viewer.canSeePersonalData,
+    basemapUrl: basemap && basemap.length > 0 ? basemap : null,
+    generatedAt: new Date().toISOString(),
+    hotspot: legend,
   };
 }
 

@@ -77,10 +77,20 @@ export default function PetaPage() {
   }, []);
 
   const nf = (v: number) => formatMeasureValue(measure, v);
-  const legend: LegendEntry[] = data.colours.map((colour, i) => ({
-    colour,
-    label: `${nf(data.classification.edges[i])} – ${nf(data.classification.edges[i + 1])} (${data.classification.counts[i]})`,
-  }));
+  const legend: LegendEntry[] = data.hotspot
+    ? data.hotspot.entries.map((e) => ({ colour: e.colour, label: `${e.label} (${e.count})` }))
+    : data.colours.map((colour, i) => ({
+        colour,
+        label: `${nf(data.classification.edges[i])} – ${nf(data.classification.edges[i + 1])} (${data.classification.counts[i]})`,
+      }));
+  const hotspotNote = data.hotspot
+    ? data.hotspot.computedAt
+      ? fill(peta.hotspot.computedAt, {
+          at: new Date(data.hotspot.computedAt).toLocaleString("id-ID", { dateStyle: "long", timeStyle: "short", timeZone: "Asia/Jakarta" }),
+          n: String(data.hotspot.desa),
+        })
+      : peta.hotspot.notComputed
+    : null;
   const noData: LegendEntry = { colour: data.noDataColour, label: peta.noData };
   const anySuppressed = data.rows.some((r) => r.suppressed);
   const colours = useMemo(() => data.rows.map((r) => ({ code: r.code, colour: r.colour })), [data.rows]);
@@ -89,7 +99,7 @@ export default function PetaPage() {
   const subtitle = [
     measure.requiresProgram && p.program ? `${programName}${p.periode ? `, ${p.periode}` : ""}` : null,
     p.desil_min > 1 || p.desil_max < 10 ? `desil ${p.desil_min}–${p.desil_max}` : null,
-    `${peta.methods[p.metode]}, ${data.classification.classes} kelas`,
+    data.hotspot ? "Gi*, FDR" : `${peta.methods[p.metode]}, ${data.classification.classes} kelas`,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -194,7 +204,7 @@ export default function PetaPage() {
           <div className="form-row">
             <label>
               {peta.method}
-              <select name="metode" value={p.metode} onChange={(e) => update({ metode: e.target.value })}>
+              <select name="metode" value={p.metode} disabled={Boolean(data.hotspot)} onChange={(e) => update({ metode: e.target.value })}>
                 {Object.entries(peta.methods).map(([k, v]) => (
                   <option key={k} value={k}>
                     {v}
@@ -204,7 +214,7 @@ export default function PetaPage() {
             </label>
             <label>
               {peta.classes}
-              <select name="kelas" value={p.kelas} onChange={(e) => update({ kelas: e.target.value })}>
+              <select name="kelas" value={p.kelas} disabled={Boolean(data.hotspot)} onChange={(e) => update({ kelas: e.target.value })}>
                 {[3, 4, 5, 6, 7].map((k) => (
                   <option key={k} value={k}>
                     {k}
@@ -300,7 +310,7 @@ export default function PetaPage() {
                 >
                   <span className="swatch" style={{ background: r.colour }} aria-hidden="true" />
                   <span className="name">{r.name}</span>
-                  <span className="value">{r.suppressed ? peta.suppressed : formatMeasureValue(measure, r.value)}</span>
+                  <span className="value">{r.suppressed ? peta.suppressed : (r.label ?? formatMeasureValue(measure, r.value))}</span>
                 </button>
               </li>
             ))}
@@ -350,6 +360,7 @@ export default function PetaPage() {
           suppressedNote={anySuppressed ? fill(peta.suppressedNote, { unit: measure.unitsLabel }) : null}
           points={data.showHouseholds && zoom >= data.householdMinZoom ? { by: p.titik, program: p.program } : null}
           pointsHint={data.showHouseholds ? (zoom < data.householdMinZoom ? peta.pointsHint : null) : peta.pointsLogin}
+          method={data.hotspot ? { title: peta.hotspot.methodTitle, text: data.hotspot.method, note: hotspotNote } : null}
         />
         <div className="peta-actions no-print">
           <button type="button" className="button" onClick={exportPng} disabled={exporting} data-testid="export-png" data-bytes={exportedBytes ?? undefined}>
