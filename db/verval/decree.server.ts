@@ -302,16 +302,35 @@ export async function decreeItems(
   snapshotId: number,
   afterRank: number,
   limit: number,
-  opts: { withParts?: boolean; kodeDesa?: string } = {},
+  opts: { withParts?: boolean; kodeDesa?: string; offset?: number } = {},
 ): Promise<DecreeItem[]> {
   const { rows } = await db.query<ItemRow>(
     `SELECT i.rank, i.id_rt, i.application_id, i.nik_kepala, i.no_kk, i.nama_kepala, i.alamat, i.kode_desa, rg.name AS nama_desa,
             i.desil, i.score, ${opts.withParts ? "i.parts" : "NULL::jsonb AS parts"}
        FROM decree_snapshot_items i LEFT JOIN regions rg ON rg.code = i.kode_desa
-      WHERE i.snapshot_id = $1 AND i.rank > $2 AND ($4::text IS NULL OR i.kode_desa = $4) ORDER BY i.rank LIMIT $3`,
-    [snapshotId, afterRank, limit, opts.kodeDesa ?? null],
+      WHERE i.snapshot_id = $1 AND i.rank > $2 AND ($4::text IS NULL OR i.kode_desa = $4) ORDER BY i.rank LIMIT $3 OFFSET $5`,
+    [snapshotId, afterRank, limit, opts.kodeDesa ?? null, opts.offset ?? 0],
   );
   return rows.map(toItem);
+}
+
+/** Desa on a decree list with their row counts (filters, per-desa PDFs). */
+export async function decreeDesa(db: Queryable, snapshotId: number): Promise<{ code: string; name: string | null; n: number }[]> {
+  const { rows } = await db.query<{ code: string; name: string | null; n: number }>(
+    `SELECT i.kode_desa AS code, rg.name, count(*)::int AS n FROM decree_snapshot_items i LEFT JOIN regions rg ON rg.code = i.kode_desa
+      WHERE i.snapshot_id = $1 GROUP BY 1, 2 ORDER BY 1`,
+    [snapshotId],
+  );
+  return rows;
+}
+
+/** The previous version of the same periode and wilayah, if any (compare link). */
+export async function previousVersion(db: Queryable, s: Pick<DecreeSnapshot, "periode" | "scopeCode" | "version">): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    "SELECT id FROM decree_snapshots WHERE periode = $1 AND scope_code = $2 AND version < $3 ORDER BY version DESC LIMIT 1",
+    [s.periode, s.scopeCode, s.version],
+  );
+  return rows[0]?.id ?? null;
 }
 
 /** Calls `onBatch` with successive batches of items in rank order (exports: bounded memory per batch). */
