@@ -16,7 +16,7 @@ export interface MemberListRow {
 
 export function MemberTable(props: { idRt: string; members: MemberListRow[]; canEdit: boolean }) {
   return (
-    <section className="card" aria-labelledby="judul-anggota">
+    <section className="card member-card" aria-labelledby="judul-anggota">
       <div className="card-head">
         <h2 id="judul-anggota">{s.members}</h2>
         {props.canEdit ? (
@@ -41,7 +41,7 @@ export function MemberTable(props: { idRt: string; members: MemberListRow[]; can
           <tbody>
             {props.members.map((m) => (
               <tr key={m.id}>
-                <td>
+                <td className="member-name">
                   {props.canEdit ? (
                     <Link
                       to={`/rumah-tangga/${encodeURIComponent(props.idRt)}/anggota/${m.id}`}
@@ -53,12 +53,16 @@ export function MemberTable(props: { idRt: string; members: MemberListRow[]; can
                     m.nama
                   )}
                 </td>
-                <td className="mono">{m.nik}</td>
-                <td className="mono">{m.no_kk}</td>
-                <td>{valueLabel(m.hubungan_krt)}</td>
-                <td>{m.tanggal_lahir ?? "–"}</td>
-                <td>{m.jenjang_pendidikan ? valueLabel(m.jenjang_pendidikan) : "–"}</td>
-                <td>{m.status_dukcapil ? valueLabel(m.status_dukcapil) : "–"}</td>
+                <td className="mono" data-label={s.nik}>
+                  {m.nik}
+                </td>
+                <td className="mono" data-label={s.noKk}>
+                  {m.no_kk}
+                </td>
+                <td data-label={s.relation}>{valueLabel(m.hubungan_krt)}</td>
+                <td data-label={s.birthDate}>{m.tanggal_lahir ?? "–"}</td>
+                <td data-label={a.education}>{m.jenjang_pendidikan ? valueLabel(m.jenjang_pendidikan) : "–"}</td>
+                <td data-label={s.dukcapil}>{m.status_dukcapil ? valueLabel(m.status_dukcapil) : "–"}</td>
               </tr>
             ))}
           </tbody>
