@@ -154,7 +154,9 @@ export async function screenProposalRows(
                     AND x.${col} = u.${col}) AS partners,
                 (SELECT string_agg(DISTINCT x.tahap::text, ', ') FROM recipients x
                   WHERE x.program = $4 AND x.periode = $3 AND x.tahap IN ('penetapan', 'realisasi') AND x.unit_key = u.unit_key) AS already,
-                p.status::text AS pop_status, p.tanggal_status::text AS pop_date, p.nama AS pop_nama,
+                CASE WHEN p.status <> 'hidup' AND (p.tanggal_status IS NULL OR p.tanggal_status <= $5::date)
+                     THEN p.status::text END AS pop_status,
+                p.tanggal_status::text AS pop_date, p.nama AS pop_nama,
                 ${nikProblemSql("u.nik", "$6")} AS nik_problem,
                 count(*) OVER (PARTITION BY u.unit_key)::int AS listed,
                 array_agg(u.row_no) OVER (PARTITION BY u.unit_key) AS rows_of_unit
@@ -162,7 +164,6 @@ export async function screenProposalRows(
            LEFT JOIN LATERAL (${dtks}) d ON u.unit_key IS NOT NULL
            LEFT JOIN LATERAL (SELECT status, tanggal_status, nama FROM population WHERE nik = u.nik
                               ORDER BY (status <> 'hidup') DESC LIMIT 1) p ON u.nik IS NOT NULL
-                             AND (p.status = 'hidup' OR p.tanggal_status IS NULL OR p.tanggal_status <= $5::date)
           ORDER BY u.row_no`,
         [o.scope, program.tidakBolehBersama, o.periode, program.kode, range.end, provinceCodeList()],
       );
