@@ -107,5 +107,7 @@ async function indexesUsed(pool: pg.Pool, s: Sample): Promise<Record<string, str
       `SELECT m.id_rt FROM members m WHERE lower(m.nama) LIKE $1 AND m.kode_desa LIKE $2 || '%' LIMIT 20`,
       [s.nama.slice(0, 3).toLowerCase() + "%", s.kode_desa],
     ),
+    // Without a trigram index on lower(alamat) this is a sequential scan of all households.
+    address_kabupaten: await explain(`SELECT h.id_rt FROM households h WHERE lower(h.alamat) LIKE '%' || $1 || '%' LIMIT 20`, ["zzqx"]),
   };
 }
