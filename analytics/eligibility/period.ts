@@ -43,3 +43,11 @@ export function periodRange(periode: string): PeriodRange {
     end: `${year}-${pad(last)}-${pad(lastDayOfMonth(year, last))}`,
   };
 }
+
+/** `YYYY-MM` months as rule versions name them (program_rules.berlaku_mulai). */
+export const MonthSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, "bulan: YYYY-MM (misalnya 2026-07)");
+
+/** The first month of a period, `YYYY-MM`: the month whose rule version governs the period. */
+export function periodStartMonth(periode: string): string {
+  return periodRange(periode).start.slice(0, 7);
+}

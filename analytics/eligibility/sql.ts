@@ -61,6 +61,14 @@ export function livingMembersCte(refDateParam: string): string {
   )`;
 }
 
+/**
+ * The NIK naming a family/household unit: the head's (lowest NIK among heads), else the lowest
+ * NIK of a member with a known relation, else the lowest NIK. Plain aggregates, so the planner
+ * can hash the grouping instead of sorting every member row (an ordered array_agg forced a sort).
+ */
+const representativeNik = `coalesce(min(mb.nik) FILTER (WHERE mb.hubungan_krt = 'kepala'),
+               min(mb.nik) FILTER (WHERE mb.hubungan_krt IS NOT NULL), min(mb.nik))`;
+
 const flag = (cond: string) => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
 
 /**
@@ -123,12 +131,17 @@ export interface CompileOptions {
   prepared?: { members: string; households?: string };
 }
 
-/** The statements filling prepared tables `members` (and `households`) for a reference date. */
-export function membersTableSql(refDateParam: string, members: string): string {
-  return `INSERT INTO ${members} WITH ${livingMembersCte(refDateParam)} SELECT * FROM mb`;
+/**
+ * The statements filling prepared tables `members` (and `households`) for a reference date.
+ * `dupNiks` names a table of the NIKs found more than once in members (column nik): the
+ * members table gets a `dup` flag so individual programs de-duplicate only those.
+ */
+export function membersTableSql(refDateParam: string, members: string, dupNiks: string): string {
+  return `INSERT INTO ${members} WITH ${livingMembersCte(refDateParam)}
+    SELECT mb.*, (d.nik IS NOT NULL OR mb.nik IS NULL) AS dup FROM mb LEFT JOIN ${dupNiks} d ON d.nik = mb.nik`;
 }
 export function householdsTableSql(members: string, households: string): string {
-  return `INSERT INTO ${households} WITH mb AS (SELECT * FROM ${members}), ${householdIndicatorsCte()} SELECT * FROM hh`;
+  return `INSERT INTO ${households} WITH mb AS NOT MATERIALIZED (SELECT * FROM ${members}), ${householdIndicatorsCte()} SELECT * FROM hh`;
 }
 
 /** SQL for the eligible units of `program` in `range` (see module comment for the columns). */
@@ -143,7 +156,10 @@ export function compileEligibility(
   const prepared = options.prepared;
   if (needsHh && prepared && !prepared.households) throw new Error("prepared household flags missing");
   const ctes = prepared
-    ? [`mb AS (SELECT * FROM ${prepared.members})`, ...(needsHh ? [`hh AS (SELECT * FROM ${prepared.households})`] : [])]
+    ? [
+        `mb AS NOT MATERIALIZED (SELECT * FROM ${prepared.members})`,
+        ...(needsHh ? [`hh AS NOT MATERIALIZED (SELECT * FROM ${prepared.households})`] : []),
+      ]
     : [livingMembersCte(params.add(range.start)), ...(needsHh ? [householdIndicatorsCte()] : [])];
 
   // Conditions on the member row `mb` that make its household qualify.
@@ -167,9 +183,19 @@ export function compileEligibility(
     const anyMember = anyComponent
       ? `AND EXISTS (SELECT 1 FROM mb m2 WHERE m2.id_rt = mb.id_rt AND (${anyComponent}))`
       : "";
-    units = `SELECT DISTINCT ON (mb.nik) mb.nik AS unit_key, mb.nik, mb.no_kk, mb.id_rt, mb.kode_desa, mb.desil
+    const where = `${householdOk} AND ${personAll} ${anyMember}`;
+    const cols = `mb.nik AS unit_key, mb.nik, mb.no_kk, mb.id_rt, mb.kode_desa, mb.desil`;
+    // A NIK listed in one household only needs no de-duplication: prepared member tables mark
+    // the repeated NIKs (dup), so only those few rows are sorted (DISTINCT ON over every member
+    // was the costliest step of the individual programs).
+    units = prepared
+      ? `SELECT ${cols} FROM mb ${hhJoin} WHERE NOT mb.dup AND ${where}
+         UNION ALL
+         (SELECT DISTINCT ON (mb.nik) ${cols} FROM mb ${hhJoin} WHERE mb.dup AND ${where}
+          ORDER BY mb.nik, mb.desil NULLS LAST, mb.id_rt)`
+      : `SELECT DISTINCT ON (mb.nik) ${cols}
       FROM mb ${hhJoin}
-      WHERE ${householdOk} AND ${personAll} ${anyMember}
+      WHERE ${where}
       ORDER BY mb.nik, mb.desil NULLS LAST, mb.id_rt`;
   } else {
     const key = program.unit === "keluarga" ? "no_kk" : "id_rt";
@@ -182,7 +208,7 @@ export function compileEligibility(
     if (anyComponent) having.push(`bool_or(${anyComponent})`);
     if (rule.personConditions.length) having.push(`bool_or(${personAll})`);
     units = `SELECT mb.${key} AS unit_key,
-             (array_agg(mb.nik ORDER BY (mb.hubungan_krt = 'kepala') DESC NULLS LAST, mb.nik))[1] AS nik,
+             ${representativeNik} AS nik,
              ${key === "no_kk" ? "mb.no_kk" : "min(mb.no_kk)"} AS no_kk,
              ${key === "id_rt" ? "mb.id_rt" : "min(mb.id_rt)"} AS id_rt,
              min(mb.kode_desa) AS kode_desa, min(mb.desil) AS desil

@@ -59,7 +59,7 @@ export async function computeCoverage(options: CoverageOptions, database?: Datab
   const range = periodRange(opts.periode);
   const { pool } = database ?? (await getDatabase());
   return withTransaction(pool, async (client) => {
-    const programs = await loadPrograms(client, opts.program);
+    const programs = await loadPrograms(client, opts.program, opts.periode);
     if (opts.program && !programs.length) throw new Error(`Program ${opts.program} tidak dikenal`);
     await createRecipientScope(client, range, opts.tahap, programs);
     await createEligibleScope(client, range, opts.tahap, programs);
@@ -79,19 +79,20 @@ export async function coverageFromScope(
 ): Promise<CoverageRow[]> {
   await client.query(`DROP TABLE IF EXISTS tepat_units, tepat_universe`);
   await client.query(`CREATE TEMP TABLE tepat_units ON COMMIT DROP AS
-     WITH b AS (
-       SELECT DISTINCT ON (program, unit_key) program, unit_key, kode_desa, in_dtks FROM tepat_recv
-       ORDER BY program, unit_key, id
-     )
+     WITH b AS (SELECT program, unit_key, kode_desa, in_dtks FROM tepat_recv WHERE first)
      SELECT coalesce(e.program, b.program) AS program, coalesce(e.kode_desa, b.kode_desa) AS kode_desa,
             e.unit_key IS NOT NULL AS is_e, b.unit_key IS NOT NULL AS is_b, coalesce(b.in_dtks, true) AS in_dtks
      FROM tepat_elig e FULL JOIN b ON b.program = e.program AND b.unit_key = e.unit_key`);
   // DTKS units (living on the reference date) per desa and unit kind: the targeting
   // differential's non-poor are these minus the eligible.
+  // Hashed DISTINCT then a count (count(DISTINCT …) sorts every member row per desa).
   await client.query(`CREATE TEMP TABLE tepat_universe ON COMMIT DROP AS
-     SELECT 'individu'::text AS unit, kode_desa, count(DISTINCT nik)::int AS n FROM tepat_mb GROUP BY kode_desa
-     UNION ALL SELECT 'keluarga', kode_desa, count(DISTINCT no_kk)::int FROM tepat_mb GROUP BY kode_desa
-     UNION ALL SELECT 'rumah_tangga', kode_desa, count(DISTINCT id_rt)::int FROM tepat_mb GROUP BY kode_desa`);
+     SELECT 'individu'::text AS unit, kode_desa, count(*)::int AS n
+       FROM (SELECT DISTINCT kode_desa, nik FROM tepat_mb WHERE nik IS NOT NULL) x GROUP BY kode_desa
+     UNION ALL SELECT 'keluarga', kode_desa, count(*)::int
+       FROM (SELECT DISTINCT kode_desa, no_kk FROM tepat_mb WHERE no_kk IS NOT NULL) x GROUP BY kode_desa
+     UNION ALL SELECT 'rumah_tangga', kode_desa, count(*)::int
+       FROM (SELECT DISTINCT kode_desa, id_rt FROM tepat_mb WHERE id_rt IS NOT NULL) x GROUP BY kode_desa`);
   const rows: CoverageRow[] = [];
   for (const tingkat of levels) {
     const res = await client.query<CoverageRow>(

@@ -1,17 +1,24 @@
 /**
  * The findings engine (formats.md `temuan`, domain.md sections 6 and 8): computes every finding
  * kind for a period in set-based SQL and replaces the rows of its scope in `findings` in one
- * transaction. Scope: (program, periode, tahap — kept in detail.tahap) for the program-bound
- * kinds; the DTKS data-quality kinds (duplicate_nik and invalid_nik on DTKS members: program and
- * periode empty) are recomputed when no single program is asked for (or `dataQuality: true`).
- * Every program-bound finding's detail records the rule version (aturan_versi) where the rule
- * decides it (exclusion, inclusion).
+ * transaction. Scope: (program, periode, tahap) for the program-bound kinds — the stage in the
+ * `tahap` column; the DTKS data-quality kinds (duplicate_nik and invalid_nik on DTKS members:
+ * program, periode and tahap empty) are recomputed when no single program is asked for (or
+ * `dataQuality: true`). Each program is analysed with the rule version that governs the period
+ * (rule-versions.server.ts); `aturan_versi` records it on the kinds the rule decides
+ * (exclusion, inclusion, conflicting_programs) and stays empty on the others.
+ *
+ * Every kind is first written to a session temp table (no indexes, no WAL); the scope's stored
+ * rows are then brought in line with it: rows no longer found are deleted, new ones inserted,
+ * unchanged ones kept (same id and detected_at). A rerun on unchanged data writes nothing, and
+ * a first run pays the findings indexes once per new row only.
  *
  * Only name_mismatch leaves SQL: pairs whose names differ beyond case and punctuation are
  * compared in TypeScript (analytics/matching/names.ts) and the mismatches inserted in one
  * statement.
  */
 import { z } from "zod";
+import type { PoolClient } from "pg";
 import { getDatabase, withTransaction, type Database } from "../../db/connection.server";
 import { findingKinds, recipientStages, type FindingKind } from "../../db/codes";
 import { nikProblemLabels } from "../nik";
@@ -63,27 +70,24 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
   };
 
   return withTransaction(pool, async (client) => {
-    const allPrograms = await loadPrograms(client);
+    // Each program with the rule version that governs this period (rule-versions.server.ts).
+    const allPrograms = await loadPrograms(client, undefined, opts.periode);
     const programs = opts.program ? allPrograms.filter((p) => p.kode === opts.program) : allPrograms;
     if (opts.program && !programs.length) throw new Error(`Program ${opts.program} tidak dikenal`);
     const kodes = programs.map((p) => p.kode);
     const rules = Object.fromEntries(
-      programs.map((p) => [p.kode, { versi: p.rule.version, maxDesil: p.rule.maxDesil, unit: p.unit }]),
+      programs.map((p) => [p.kode, { versi: p.versi, maxDesil: p.rule.maxDesil, unit: p.unit }]),
     );
 
-    // A scope is (program, periode, tahap): screening proposals (usulan) keeps the realisasi rows.
-    await client.query(
-      `DELETE FROM findings WHERE periode = $1 AND program = ANY($2::text[]) AND coalesce(detail ->> 'tahap', 'realisasi') = $3`,
-      [opts.periode, kodes, opts.tahap],
-    );
-    if (dataQuality) await client.query(`DELETE FROM findings WHERE program IS NULL AND periode IS NULL`);
-
-    mark("delete");
+    await client.query(`DROP TABLE IF EXISTS tepat_new`);
+    await client.query(`CREATE TEMP TABLE tepat_new (
+      program text, periode text, jenis finding_kind, nik text, no_kk text, id_rt text, kode_desa text,
+      keterangan text, detail jsonb, tahap recipient_stage, aturan_versi int) ON COMMIT DROP`);
     const recipients = await createRecipientScope(client, range, opts.tahap, programs);
     mark("recipients");
     const eligible = await createEligibleScope(client, range, opts.tahap, programs);
     mark("eligible");
-    const insert = `INSERT INTO findings (program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail)`;
+    const insert = `INSERT INTO tepat_new (program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail, tahap, aturan_versi)`;
     const P = opts.periode;
 
     // exclusion: eligible, not receiving.
@@ -91,7 +95,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       `${insert}
        SELECT e.program, $1::text, 'exclusion', e.nik, e.no_kk, e.id_rt, e.kode_desa,
          format('Memenuhi syarat %s (desil %s) tetapi tidak menerima pada periode %s', e.program, coalesce(e.desil::text, '-'), $1::text),
-         jsonb_build_object('desil', e.desil, 'aturan_versi', ($2::jsonb -> e.program -> 'versi'), 'tahap', $3::text)
+         jsonb_build_object('desil', e.desil), $3::recipient_stage, ($2::jsonb -> e.program ->> 'versi')::int
        FROM tepat_elig e
        WHERE NOT EXISTS (SELECT 1 FROM tepat_recv r WHERE r.program = e.program AND r.unit_key = e.unit_key)`,
       [P, JSON.stringify(rules), opts.tahap],
@@ -109,10 +113,11 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
              THEN format('Menerima %s tetapi desil %s melebihi batas desil %s', r.program, r.dtks_desil, rl ->> 'maxDesil')
            ELSE format('Menerima %s tetapi tidak memenuhi kriteria program (aturan versi %s)', r.program, rl ->> 'versi')
          END,
-         jsonb_build_object('desil', r.dtks_desil, 'aturan_versi', rl -> 'versi', 'tahap', $3::text)
-       FROM (SELECT DISTINCT ON (program, unit_key) * FROM tepat_recv WHERE in_dtks ORDER BY program, unit_key, id) r
+         jsonb_build_object('desil', r.dtks_desil), $3::recipient_stage, (rl ->> 'versi')::int
+       FROM tepat_recv r
        CROSS JOIN LATERAL (SELECT $2::jsonb -> r.program AS rl) x
-       WHERE NOT EXISTS (SELECT 1 FROM tepat_elig e WHERE e.program = r.program AND e.unit_key = r.unit_key)`,
+       WHERE r.first AND r.in_dtks
+         AND NOT EXISTS (SELECT 1 FROM tepat_elig e WHERE e.program = r.program AND e.unit_key = r.unit_key)`,
       [P, JSON.stringify(rules), opts.tahap],
     );
 
@@ -120,10 +125,10 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     // not_in_dtks: the unit key matches no DTKS member / household.
     await client.query(
       `${insert}
-       SELECT DISTINCT ON (r.program, r.unit_key) r.program, $1::text, 'not_in_dtks', r.nik, r.no_kk, r.id_rt, r.kode_desa,
+       SELECT r.program, $1::text, 'not_in_dtks', r.nik, r.no_kk, r.id_rt, r.kode_desa,
          format('Penerima %s tidak ditemukan di DTKS (dicari menurut %s)', r.program, ${unitLabel}),
-         jsonb_build_object('unit_key', r.unit_key, 'tahap', $2::text)
-       FROM tepat_recv r WHERE NOT r.in_dtks ORDER BY r.program, r.unit_key, r.id`,
+         jsonb_build_object('unit_key', r.unit_key), $2::recipient_stage, NULL::int
+       FROM tepat_recv r WHERE r.first AND NOT r.in_dtks`,
       [P, opts.tahap],
     );
 
@@ -136,7 +141,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
          r.nik, r.no_kk, r.id_rt, r.kode_desa,
          format('%s %s menurut Dukcapil', CASE p.status WHEN 'meninggal' THEN 'Meninggal' ELSE 'Pindah' END,
                 coalesce(p.tanggal_status::text, '(tanggal tidak diketahui)')),
-         jsonb_build_object('status', p.status, 'tanggal_status', p.tanggal_status, 'kode_desa_dukcapil', p.kode_desa, 'tahap', $3::text)
+         jsonb_build_object('status', p.status, 'tanggal_status', p.tanggal_status, 'kode_desa_dukcapil', p.kode_desa), $3::recipient_stage, NULL::int
        FROM tepat_recv r JOIN population p ON p.nik = r.nik
        WHERE p.status IN ('meninggal', 'pindah') AND (p.tanggal_status IS NULL OR p.tanggal_status <= $2::date)
        ORDER BY r.program, r.nik, p.status, r.id`,
@@ -150,7 +155,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       `${insert}
        SELECT DISTINCT ON (r.program, r.nik) r.program, $1::text, 'invalid_nik', r.nik, r.no_kk, r.id_rt, r.kode_desa,
          format('NIK penerima tidak valid: %s', $2::jsonb ->> x.problem),
-         jsonb_build_object('masalah', x.problem, 'tahap', $4::text)
+         jsonb_build_object('masalah', x.problem), $4::recipient_stage, NULL::int
        FROM tepat_recv r CROSS JOIN LATERAL (SELECT ${nikProblemSql("r.nik", "$3")} AS problem) x
        WHERE x.problem IS NOT NULL ORDER BY r.program, r.nik, r.id`,
       [P, labels, provinceCodeList(), opts.tahap],
@@ -162,7 +167,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       `${insert}
        SELECT r.program, $1::text, 'double_receipt', min(r.nik), min(r.no_kk), min(r.id_rt), min(r.kode_desa),
          format('Tercatat %s kali sebagai penerima %s pada periode %s', count(*), r.program, $1::text),
-         jsonb_build_object('jumlah', count(*), 'recipient_ids', array_agg(r.id ORDER BY r.id), 'tahap', $2::text)
+         jsonb_build_object('jumlah', count(*), 'recipient_ids', array_agg(r.id ORDER BY r.id)), $2::recipient_stage, NULL::int
        FROM tepat_recv r
        -- The importer numbers repeated listings (occurrence 2, 3, …): only those units are grouped.
        WHERE (r.program, r.unit_key) IN (SELECT program, unit_key FROM tepat_recv WHERE occurrence > 1)
@@ -180,13 +185,13 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
          SELECT r.program, $1::text, 'conflicting_programs', min(r.nik), min(r.no_kk), min(r.id_rt), min(r.kode_desa),
            format('Menerima %s dan juga %s pada periode %s, padahal tidak boleh bersamaan', r.program,
                   string_agg(DISTINCT q.program, ', '), $1::text),
-           jsonb_build_object('program_lain', array_agg(DISTINCT q.program), 'tahap', $4::text)
+           jsonb_build_object('program_lain', array_agg(DISTINCT q.program)), $4::recipient_stage, $5::int
          FROM tepat_recv r
          JOIN recipients q ON q.program = ANY($3::text[]) AND q.periode = $1 AND q.tahap = $4::recipient_stage
                           AND q.${col} = r.${col}
          WHERE r.program = $2
          GROUP BY r.program, r.unit_key`,
-        [P, program.kode, program.tidakBolehBersama, opts.tahap],
+        [P, program.kode, program.tidakBolehBersama, opts.tahap, program.versi],
       );
     }
 
@@ -216,7 +221,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
         `${insert}
          SELECT program, $1::text, 'name_mismatch', nik, no_kk, id_rt, kode_desa,
            format('Nama penerima "%s" berbeda dengan nama Dukcapil "%s" (kemiripan %s)', nama, nama_dukcapil, to_char(score, 'FM0.00')),
-           jsonb_build_object('nama', nama, 'nama_dukcapil', nama_dukcapil, 'kemiripan', score, 'ambang', $9::float8, 'tahap', $11::text)
+           jsonb_build_object('nama', nama, 'nama_dukcapil', nama_dukcapil, 'kemiripan', score, 'ambang', $9::float8), $11::recipient_stage, NULL::int
          FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $10::float8[])
            AS t(program, nik, no_kk, id_rt, kode_desa, nama, nama_dukcapil, score)`,
         [
@@ -242,19 +247,19 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
         `${insert}
          SELECT NULL, NULL, 'duplicate_nik', m.nik, m.no_kk, m.id_rt, m.kode_desa,
            format('NIK tercatat di %s rumah tangga DTKS (%s)', d.n, array_to_string(d.ids, ', ')),
-           jsonb_build_object('id_rt_lain', d.ids)
+           jsonb_build_object('id_rt_lain', d.ids), NULL::recipient_stage, NULL::int
          FROM members m
          JOIN (SELECT nik, count(DISTINCT id_rt) AS n, array_agg(DISTINCT id_rt ORDER BY id_rt) AS ids
                FROM members
-               -- min <> max finds the repeated NIKs with one hashed pass; details only for those.
-               WHERE nik IN (SELECT nik FROM members GROUP BY nik HAVING min(id_rt) <> max(id_rt))
+               -- tepat_dupnik holds the repeated NIKs (one hashed pass); details only for those.
+               WHERE nik IN (SELECT nik FROM tepat_dupnik WHERE multi_rt)
                GROUP BY nik) d ON d.nik = m.nik`,
       );
       await client.query(
         `${insert}
          SELECT NULL, NULL, 'invalid_nik', m.nik, m.no_kk, m.id_rt, m.kode_desa,
            format('NIK di DTKS tidak valid: %s', $1::jsonb ->> x.problem),
-           jsonb_build_object('masalah', x.problem)
+           jsonb_build_object('masalah', x.problem), NULL::recipient_stage, NULL::int
          FROM members m CROSS JOIN LATERAL (SELECT ${nikProblemSql("m.nik", "$2")} AS problem) x
          WHERE x.problem IS NOT NULL`,
         [labels, provinceCodeList()],
@@ -262,17 +267,55 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
       mark("data_quality");
     }
 
+    await replaceScope(client, { periode: P, programs: kodes, tahap: opts.tahap, dataQuality });
+    mark("write");
+
     const coverage = opts.coverage ? await coverageFromScope(client, opts.coverage, P) : undefined;
     if (coverage) mark("coverage");
 
     const { rows } = await client.query<{ jenis: FindingKind; n: number }>(
-      `SELECT jenis, count(*)::int AS n FROM findings
-       WHERE (periode = $1 AND program = ANY($2::text[]) AND detail ->> 'tahap' = $4) OR ($3 AND program IS NULL AND periode IS NULL)
-       GROUP BY jenis`,
-      [P, kodes, dataQuality, opts.tahap],
+      `SELECT jenis, count(*)::int AS n FROM tepat_new GROUP BY jenis`,
     );
     const counts = Object.fromEntries(findingKinds.map((k) => [k, 0])) as Record<FindingKind, number>;
     for (const r of rows) counts[r.jenis] = r.n;
     return { periode: P, programs: kodes, counts, eligible, recipients, ms: Math.round(performance.now() - started), steps, coverage };
   });
+}
+
+/**
+ * Brings the stored findings of the scope in line with tepat_new: deletes the rows no longer
+ * found, inserts the new ones, keeps the unchanged (compared on every column but id and
+ * detected_at, through an md5 of the row so the anti-joins hash). A legacy row without a stage
+ * counts as realisasi.
+ */
+async function replaceScope(
+  client: PoolClient,
+  scope: { periode: string; programs: string[]; tahap: string; dataQuality: boolean },
+): Promise<void> {
+  const rowKey = (a: string) =>
+    `md5(ROW(${a}.program, ${a}.periode, ${a}.jenis, ${a}.nik, ${a}.no_kk, ${a}.id_rt, ${a}.kode_desa, ${a}.keterangan,
+             ${a}.detail, ${a}.tahap, ${a}.aturan_versi)::text)`;
+  await client.query(`DROP TABLE IF EXISTS tepat_old`);
+  await client.query(
+    `CREATE TEMP TABLE tepat_old ON COMMIT DROP AS
+     SELECT f.id, ${rowKey("f")} AS k FROM findings f
+     WHERE (f.periode = $1 AND f.program = ANY($2::text[]) AND coalesce(f.tahap, 'realisasi') = $3::recipient_stage)
+        OR ($4 AND f.program IS NULL AND f.periode IS NULL)`,
+    [scope.periode, scope.programs, scope.tahap, scope.dataQuality],
+  );
+  await client.query(`ALTER TABLE tepat_new ADD COLUMN k text`);
+  await client.query(`UPDATE tepat_new n SET k = ${rowKey("n")}`);
+  await client.query(`ANALYZE tepat_old`);
+  await client.query(`ANALYZE tepat_new`);
+  await client.query(
+    `DELETE FROM findings f USING (SELECT o.id FROM tepat_old o WHERE NOT EXISTS (SELECT 1 FROM tepat_new n WHERE n.k = o.k)) gone
+     WHERE f.id = gone.id`,
+  );
+  // New rows in desa order: the findings_desa_idx inserts then touch neighbouring pages.
+  await client.query(
+    `INSERT INTO findings (program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail, tahap, aturan_versi)
+     SELECT n.program, n.periode, n.jenis, n.nik, n.no_kk, n.id_rt, n.kode_desa, n.keterangan, n.detail, n.tahap, n.aturan_versi
+     FROM tepat_new n WHERE NOT EXISTS (SELECT 1 FROM tepat_old o WHERE o.k = n.k)
+     ORDER BY n.kode_desa COLLATE "C", n.program, n.jenis`,
+  );
 }

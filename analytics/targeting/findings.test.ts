@@ -27,6 +27,8 @@ interface FindingRow {
   kode_desa: string | null;
   keterangan: string;
   detail: Record<string, unknown>;
+  tahap: string | null;
+  aturan_versi: number | null;
 }
 
 function key(f: FindingRow): string {
@@ -67,7 +69,9 @@ describe("runFindings on the hand-computed fixture", () => {
     expect(inclusion).toMatchObject({ id_rt: "H3", kode_desa: fixtureDesa.B });
     const exclusion = rows.find((r) => r.jenis === "exclusion" && r.program === "PKH" && r.no_kk === kk.kk5);
     expect(exclusion).toMatchObject({ nik: nik.paijo, id_rt: "H5", kode_desa: fixtureDesa.C });
-    expect(exclusion?.detail).toMatchObject({ desil: 1, aturan_versi: 1 });
+    expect(exclusion?.detail).toEqual({ desil: 1 });
+    expect(exclusion).toMatchObject({ tahap: "realisasi", aturan_versi: 1 });
+    expect(rows.find((r) => r.jenis === "deceased")).toMatchObject({ tahap: "realisasi", aturan_versi: null });
     const mismatch = rows.find((r) => r.jenis === "name_mismatch");
     expect(mismatch?.keterangan).toContain('"Siti Aminah"');
     expect(mismatch?.detail).toMatchObject({ nama_dukcapil: "Siti Aisyah" });
@@ -178,7 +182,7 @@ describe("reading findings and screening proposals", () => {
     const status = Object.fromEntries(screened.map((s) => [s.unit_key, s.status]));
     expect(status).toEqual({ [kk.kk3]: "tidak_layak", [kk.kk4]: "layak", [kk.kk5]: "ditandai" });
     expect(screened.find((s) => s.unit_key === kk.kk5)?.alasan).toEqual(["Meninggal 2026-02-11 menurut Dukcapil"]);
-    const realisasi = (await findings()).filter((r) => r.detail?.tahap !== "usulan").map(key).sort();
+    const realisasi = (await findings()).filter((r) => r.tahap !== "usulan").map(key).sort();
     expect(realisasi).toEqual(before);
   });
 });

@@ -39,7 +39,7 @@ export async function screenProposals(
        SELECT CASE p.unit WHEN 'individu' THEN f.nik WHEN 'keluarga' THEN f.no_kk ELSE f.id_rt END AS unit_key,
               f.jenis::text AS jenis, f.keterangan
        FROM findings f JOIN programs p ON p.kode = f.program
-       WHERE f.program = $1 AND f.periode = $2 AND f.detail ->> 'tahap' = 'usulan' AND f.jenis <> 'exclusion'
+       WHERE f.program = $1 AND f.periode = $2 AND f.tahap = 'usulan' AND f.jenis <> 'exclusion'
      )
      SELECT u.unit_key, u.nik, u.no_kk, u.id_rt, u.kode_desa, u.nama,
        CASE WHEN bool_or(f.jenis IN ('inclusion', 'not_in_dtks')) THEN 'tidak_layak'

@@ -34,6 +34,10 @@ export interface FindingListRow {
   kode_desa: string | null;
   keterangan: string;
   detail: Record<string, unknown> | null;
+  /** Recipient stage analysed (null for the DTKS data-quality kinds). */
+  tahap: string | null;
+  /** Rule version that produced the finding (null for kinds that use no rule). */
+  aturan_versi: number | null;
   detected_at: string;
 }
 
@@ -50,7 +54,7 @@ export async function listFindings(
   const where = `(${col ? `${col} = $1` : "$1::text IS NULL"})
     AND ($2::text IS NULL OR program = $2) AND ($3::text IS NULL OR periode = $3)
     AND ($4::finding_kind[] IS NULL OR jenis = ANY($4::finding_kind[]))
-    AND (program IS NULL OR coalesce(detail ->> 'tahap', 'realisasi') = $5)
+    AND (program IS NULL OR coalesce(tahap, 'realisasi') = $5::recipient_stage)
     AND ($6::text IS NULL OR nik = $6) AND ($7::text IS NULL OR no_kk = $7) AND ($8::text IS NULL OR id_rt = $8)`;
   const params = [
     o.kodeWilayah ?? null,
@@ -64,7 +68,7 @@ export async function listFindings(
   ];
   const [list, count] = await Promise.all([
     pool.query<FindingListRow>(
-      `SELECT id, program, periode, jenis::text, nik, no_kk, id_rt, kode_desa, keterangan, detail, detected_at::text
+      `SELECT id, program, periode, jenis::text, nik, no_kk, id_rt, kode_desa, keterangan, detail, tahap::text, aturan_versi, detected_at::text
        FROM findings WHERE ${where}
        ORDER BY program NULLS FIRST, periode, jenis, kode_desa, id LIMIT $9 OFFSET $10`,
       [...params, o.limit, o.offset],
@@ -98,7 +102,7 @@ export async function countFindingsByArea(
     `SELECT ${col} AS kode_wilayah, jenis::text, count(*)::int AS jumlah FROM findings
      WHERE ${col} IS NOT NULL AND ($1::text IS NULL OR program = $1 OR program IS NULL)
        AND ($2::text IS NULL OR periode = $2 OR periode IS NULL)
-       AND (program IS NULL OR coalesce(detail ->> 'tahap', 'realisasi') = 'realisasi')
+       AND (program IS NULL OR coalesce(tahap, 'realisasi') = 'realisasi')
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [o.program ?? null, o.periode ?? null],
   );

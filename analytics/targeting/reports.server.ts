@@ -62,7 +62,7 @@ export async function findingsReport(
   }
   const { rows } = await db.pool.query<TemuanRow>(
     `SELECT program, periode, jenis::text, nik, no_kk, id_rt, kode_desa, keterangan FROM findings
-     WHERE (periode = ANY($1::text[]) AND ($2::text IS NULL OR program = $2) AND detail ->> 'tahap' = $3)
+     WHERE (periode = ANY($1::text[]) AND ($2::text IS NULL OR program = $2) AND coalesce(tahap, 'realisasi') = $3::recipient_stage)
         OR ($2::text IS NULL AND program IS NULL AND periode IS NULL)
      ORDER BY program NULLS FIRST, periode NULLS FIRST, jenis, kode_desa NULLS LAST, id`,
     [periods, opts.program ?? null, opts.tahap],

@@ -36,18 +36,42 @@ export async function ensureStatistics(client: pg.PoolClient): Promise<string[]>
   return rows.map((r) => r.relname);
 }
 
-/** DTKS lookups per program unit: the key column and the DTKS rows holding it. */
+/**
+ * NIKs found in more than one members row (`multi_rt`: in more than one household), built once
+ * per transaction with one hashed pass: the DTKS lookups and the individual programs
+ * de-duplicate only these, and duplicate_nik reports the multi-household ones.
+ */
+export async function createDupNiks(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query(`SELECT 1 FROM pg_class WHERE relname = 'tepat_dupnik' AND relpersistence = 't'
+    AND pg_table_is_visible(oid)`);
+  if (rows.length) return;
+  await client.query(`CREATE TEMP TABLE tepat_dupnik ON COMMIT DROP AS
+    SELECT nik, min(id_rt) <> max(id_rt) AS multi_rt FROM members WHERE nik IS NOT NULL GROUP BY nik HAVING count(*) > 1`);
+  await client.query(`ANALYZE tepat_dupnik`);
+}
+
+/**
+ * DTKS lookups per program unit: the key column and the DTKS row holding it (lowest desil, then
+ * id_rt, when several do). Only the rare repeated keys are sorted: a NIK outside tepat_dupnik
+ * has one row; a family is first reduced to its (no_kk, id_rt) pairs, nearly one per family.
+ */
 const unitLookups = {
-  individu: `SELECT DISTINCT ON (m.nik) m.nik AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
-               m.nik, m.no_kk
+  individu: `SELECT m.nik AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil, m.nik, m.no_kk
              FROM members m JOIN households h ON h.id_rt = m.id_rt
              WHERE m.nik IN (SELECT unit_key FROM tepat_wanted WHERE unit = 'individu')
-             ORDER BY m.nik, 4 NULLS LAST, h.id_rt`,
-  keluarga: `SELECT DISTINCT ON (m.no_kk) m.no_kk AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
-               NULL::text AS nik, m.no_kk
+               AND NOT EXISTS (SELECT 1 FROM tepat_dupnik d WHERE d.nik = m.nik)
+             UNION ALL
+             (SELECT DISTINCT ON (m.nik) m.nik AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+               m.nik, m.no_kk
              FROM members m JOIN households h ON h.id_rt = m.id_rt
-             WHERE m.no_kk IN (SELECT unit_key FROM tepat_wanted WHERE unit = 'keluarga')
-             ORDER BY m.no_kk, 4 NULLS LAST, h.id_rt`,
+             WHERE m.nik IN (SELECT nik FROM tepat_dupnik)
+             ORDER BY m.nik, 4 NULLS LAST, h.id_rt)`,
+  keluarga: `SELECT DISTINCT ON (f.no_kk) f.no_kk AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
+               NULL::text AS nik, f.no_kk
+             FROM (SELECT DISTINCT m.no_kk, m.id_rt FROM members m
+                   WHERE m.no_kk IN (SELECT unit_key FROM tepat_wanted WHERE unit = 'keluarga')) f
+             JOIN households h ON h.id_rt = f.id_rt
+             ORDER BY f.no_kk, 4 NULLS LAST, h.id_rt`,
   rumah_tangga: `SELECT h.id_rt AS k, h.id_rt, h.kode_desa, coalesce(h.desil, h.status_kesejahteraan)::int AS desil,
                NULL::text AS nik, NULL::text AS no_kk
              FROM households h WHERE h.id_rt IN (SELECT unit_key FROM tepat_wanted WHERE unit = 'rumah_tangga')`,
@@ -59,6 +83,8 @@ const unitLookups = {
  * unit is in DTKS, else the listing's. The listings are first copied to an analysed temp table
  * so the planner sees how many keys it looks up (a CTE's estimate of 200 chose ~100k index
  * probes, measured 25 s on a 100k-household seed), then one hash-joined statement per unit kind.
+ * `first` marks one listing per (program, unit): the lowest occurrence (the importer numbers
+ * repeated listings 1, 2, …), so no step needs DISTINCT ON over every listing.
  */
 export async function createRecipientScope(
   client: pg.PoolClient,
@@ -68,6 +94,7 @@ export async function createRecipientScope(
 ): Promise<number> {
   await tuneAnalysisTransaction(client);
   await ensureStatistics(client);
+  await createDupNiks(client);
   await client.query(`DROP TABLE IF EXISTS tepat_recv, tepat_wanted`);
   await client.query(`CREATE TEMP TABLE tepat_wanted (
     id int, program text, unit text, unit_key text, occurrence int, nik text, no_kk text, id_rt text,
@@ -82,7 +109,7 @@ export async function createRecipientScope(
   await client.query(`ANALYZE tepat_wanted`);
   await client.query(`CREATE TEMP TABLE tepat_recv (
     id int, program text, unit text, unit_key text, occurrence int, nik text, no_kk text, id_rt text,
-    nama text, kode_desa text, in_dtks boolean, dtks_desil int) ON COMMIT DROP`);
+    nama text, kode_desa text, in_dtks boolean, dtks_desil int, first boolean) ON COMMIT DROP`);
   let total = 0;
   for (const unit of ["individu", "keluarga", "rumah_tangga"] as const) {
     if (!programs.some((p) => p.unit === unit)) continue;
@@ -93,13 +120,22 @@ export async function createRecipientScope(
          ${unit === "individu" ? "r.unit_key" : "coalesce(r.nik, d.nik)"},
          ${unit === "keluarga" ? "r.unit_key" : "coalesce(r.no_kk, d.no_kk)"},
          ${unit === "rumah_tangga" ? "r.unit_key" : "coalesce(r.id_rt, d.id_rt)"},
-         r.nama, coalesce(d.kode_desa, r.kode_desa), d.k IS NOT NULL, d.desil
+         r.nama, coalesce(d.kode_desa, r.kode_desa), d.k IS NOT NULL, d.desil, r.occurrence = 1
        FROM tepat_wanted r LEFT JOIN d ON d.k = r.unit_key
        WHERE r.unit = $1`,
       [unit],
     );
     total += res.rowCount ?? 0;
   }
+  // A unit whose occurrence 1 was deleted: its lowest remaining listing stands for it.
+  await client.query(
+    `UPDATE tepat_recv t SET first = true FROM (
+       SELECT DISTINCT ON (program, unit_key) id FROM tepat_recv
+       WHERE (program, unit_key) IN (SELECT program, unit_key FROM tepat_recv WHERE occurrence > 1)
+       ORDER BY program, unit_key, occurrence, id) x
+     WHERE t.id = x.id AND NOT t.first
+       AND NOT EXISTS (SELECT 1 FROM tepat_recv o WHERE o.program = t.program AND o.unit_key = t.unit_key AND o.first)`,
+  );
   await client.query(`CREATE INDEX ON tepat_recv (program, unit_key)`);
   await client.query(`ANALYZE tepat_recv`);
   return total;
@@ -122,8 +158,10 @@ export async function createEligibleScope(
   await client.query(`CREATE TEMP TABLE tepat_mb (
     nik varchar(16), no_kk varchar(16), id_rt text, hubungan_krt relation_to_head, hamil boolean,
     partisipasi_sekolah school_participation, disabilitas disability_level, penyakit_kronis boolean,
-    jenjang_pendidikan education_level, lapangan_usaha sector, kode_desa varchar(10), desil int, umur int) ON COMMIT DROP`);
-  await client.query(membersTableSql("$1", "tepat_mb"), [range.start]);
+    jenjang_pendidikan education_level, lapangan_usaha sector, kode_desa varchar(10), desil int, umur int,
+    dup boolean) ON COMMIT DROP`);
+  await createDupNiks(client);
+  await client.query(membersTableSql("$1", "tepat_mb", "tepat_dupnik"), [range.start]);
   await client.query(`ANALYZE tepat_mb`);
   const needsHh = programs.some((p) => p.rule.householdIndicators.length > 0);
   if (needsHh) {
