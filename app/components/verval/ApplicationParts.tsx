@@ -114,7 +114,7 @@ export function Timeline({ events, memberNames }: { events: TimelineEvent[]; mem
   return (
     <ol className="timeline" data-testid="timeline">
       {events.map((e) => {
-        const facts = Object.entries(e.facts ?? {}).filter(([k, v]) => k !== "otherCandidates" || (Array.isArray(v) && v.length > 0));
+        const facts = Object.entries(e.facts ?? {}).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0));
         return (
           <li key={e.id}>
             <div className="when">

@@ -44,8 +44,9 @@ const memberSelects = [
   ["lapangan_usaha", codes.sectors],
   ["disabilitas", codes.disabilityLevels],
 ] as const;
-/** The assets the initial assessment reads come first. */
-const assetOrder = ["aset_mobil", "aset_ac", "aset_tabung_gas_5_5kg", ...codes.assetColumns.filter((c) => !["aset_mobil", "aset_ac", "aset_tabung_gas_5_5kg"].includes(c))] as const;
+/** The assets the initial assessment reads are asked first; the others fold away. */
+const assessedAssets = ["aset_mobil", "aset_ac", "aset_tabung_gas_5_5kg"] as const;
+const otherAssets = codes.assetColumns.filter((c) => !(assessedAssets as readonly string[]).includes(c));
 
 export function RegistrationForm({
   lastResult,
@@ -258,10 +259,18 @@ export function RegistrationForm({
         </h2>
         <h3>{s.assets}</h3>
         <div className="field-grid">
-          {assetOrder.map((name) => (
+          {assessedAssets.map((name) => (
             <TriField key={name} field={hh[name]} label={s.householdFields[name]!} />
           ))}
         </div>
+        <details className="more">
+          <summary>{t(s.otherAssets, { n: otherAssets.length })}</summary>
+          <div className="field-grid">
+            {otherAssets.map((name) => (
+              <TriField key={name} field={hh[name]} label={s.householdFields[name]!} />
+            ))}
+          </div>
+        </details>
         <h3>{s.facilities}</h3>
         <div className="field-grid">
           {facilitySelects.map(([name, options]) => (

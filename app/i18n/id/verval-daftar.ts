@@ -51,6 +51,7 @@ export const vervalDaftar = {
   housing: "Kondisi rumah",
   facilities: "Air, listrik, memasak, sanitasi",
   assets: "Aset",
+  otherAssets: "Aset lainnya ({n})",
   livestock: "Ternak dan lahan",
   survey: "Konsumsi dan pendapatan (opsional)",
   location: "Lokasi (opsional)",

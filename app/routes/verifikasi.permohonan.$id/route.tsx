@@ -207,7 +207,9 @@ export default function ApplicationPage() {
               <h3>{s.tasks}</h3>
               <ul>
                 {a.tasks.map((task) => (
-                  <li key={task.id}>{t(s.taskLine, { id: task.id, kind: codeLabel(task.kind), status: codeLabel(task.status) })}</li>
+                  <li key={task.id}>
+                    <Link to={`/verifikasi/tugas/${task.id}`}>{t(s.taskLine, { id: task.id, kind: codeLabel(task.kind), status: codeLabel(task.status) })}</Link>
+                  </li>
                 ))}
               </ul>
             </>

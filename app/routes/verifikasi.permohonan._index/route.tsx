@@ -50,17 +50,7 @@ export default function ApplicationListPage() {
         ))}
       </ul>
       <Form method="get" className="card filters">
-        <label>
-          {s.filterStatus}
-          <select name="status" defaultValue={d.filters.status ?? ""}>
-            <option value="">{s.all}</option>
-            {applicationStatuses.map((st) => (
-              <option key={st} value={st}>
-                {s.statusLabels[st]}
-              </option>
-            ))}
-          </select>
-        </label>
+        {d.filters.status ? <input type="hidden" name="status" value={d.filters.status} /> : null}
         {d.desaOptions.length ? (
           <label>
             {s.filterDesa}
