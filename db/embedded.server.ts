@@ -53,12 +53,13 @@ export async function startEmbedded(dir: string, opts: { port?: number } = {}): 
   }
   if (!inMemory) fs.mkdirSync(dir, { recursive: true });
 
-  const [{ PGlite }, { postgis }, { PGLiteSocketServer }] = await Promise.all([
+  const [{ PGlite }, { postgis }, { pg_trgm }, { PGLiteSocketServer }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite-postgis"),
+    import("@electric-sql/pglite/contrib/pg_trgm"),
     import("@electric-sql/pglite-socket"),
   ]);
-  const db = await PGlite.create({ dataDir: inMemory ? undefined : path.join(dir, "pgdata"), extensions: { postgis } });
+  const db = await PGlite.create({ dataDir: inMemory ? undefined : path.join(dir, "pgdata"), extensions: { postgis, pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: opts.port ?? 0, maxConnections: 16 });
   await server.start();
   const address = (server as unknown as { server: net.Server }).server.address() as net.AddressInfo;

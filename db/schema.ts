@@ -196,6 +196,8 @@ export const households = pgTable(
     index("households_location_gist").using("gist", t.location),
     index("households_desa_idx").on(t.kodeDesa),
     index("households_kecamatan_idx").on(t.kodeKecamatan),
+    // Address search matches substrings; a trigram index keeps misses from scanning every household.
+    index("households_alamat_trgm_idx").using("gin", sql`lower(${t.alamat}) gin_trgm_ops`),
     check("households_desil_range", sql`${t.desil} BETWEEN 1 AND 10`),
     check("households_status_kesejahteraan_range", sql`${t.statusKesejahteraan} BETWEEN 1 AND 4`),
   ],
