@@ -104,6 +104,11 @@ async function main(): Promise<void> {
     return benchTargeting();
   });
 
+  await section("findings-page", async () => {
+    const { benchFindingsPage } = await import("./findings-page");
+    return benchFindingsPage();
+  });
+
   await section("tiles", async () => {
     const { benchTiles } = await import("../geo/tiles/bench");
     return benchTiles();

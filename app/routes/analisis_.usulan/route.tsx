@@ -11,6 +11,7 @@ import { analisis as s } from "~/i18n/id/analisis";
 import wilayahCss from "~/styles/wilayah.css";
 import { SasaranNav } from "../analisis_.sasaran/Nav";
 import sasaranCss from "../analisis_.sasaran/sasaran.css";
+import type { ScreeningResult } from "../../../analytics/targeting/screening-read.server";
 import { loadUsulanPage, screenUpload } from "./data.server";
 
 export const links: LinksFunction = () => [
@@ -29,9 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const statuses = ["layak", "tidak_layak", "perlu_dicek"] as const;
 
+/** The action answers JSON for the page (a download Response never reaches the component). */
+type ActionData = { ok: false; errors: string[] } | { ok: true; fileName: string; result: ScreeningResult };
+
 export default function UsulanPage() {
   useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData() as ActionData | undefined;
   const nav = useNavigation();
   const busy = nav.state === "submitting";
   const [filter, setFilter] = useState<string>("");
