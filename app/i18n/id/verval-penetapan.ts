@@ -49,7 +49,7 @@ export const vervalPenetapan = {
     weight: "Bobot",
     indicator: "Indikator",
     unitHousehold: "rumah tangga",
-    unitMember: "ada anggota yang …",
+    unitMember: "Ada anggota:",
     sum: "Jumlah bobot: {sum}",
     save: "Simpan sebagai versi baru",
     saved: "Instrumen versi {v} tersimpan.",

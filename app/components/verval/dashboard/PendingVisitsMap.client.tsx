@@ -10,7 +10,6 @@ setWorkerUrl("/maplibre-gl-worker.mjs");
 
 const style: StyleSpecification = {
   version: 8,
-  glyphs: undefined,
   sources: {},
   layers: [{ id: "latar", type: "background", paint: { "background-color": "#eef2ee" } }],
 };
