@@ -10,6 +10,7 @@ import { maskNik } from "../../../analytics/nik";
 import { Heatmap } from "~/components/charts/Heatmap";
 import { common, formatDateTime, formatNumber, formatPercent, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
+import { aturan } from "~/i18n/id/aturan";
 import styles from "~/styles/wilayah.css";
 import { loadSasaran, recomputeFindings } from "./data.server";
 
@@ -50,6 +51,7 @@ export default function Sasaran() {
     <section className="page wilayah" aria-labelledby="judul-sasaran">
       <h1 id="judul-sasaran">{s.title}</h1>
       <p className="lead">{s.intro}</p>
+      <p className="no-print"><Link to="/analisis/aturan">{aturan.title}</Link></p>
       <p className="no-print">
         <Link to={`/analisis/sasaran${d.params.program ? `?program=${d.params.program}${d.params.periode ? `&periode=${d.params.periode}` : ""}` : ""}`}>
           {s.sasaranLink} ›
