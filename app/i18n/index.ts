@@ -5,6 +5,7 @@
  */
 import { admin } from "./id/admin";
 import { analisis } from "./id/analisis";
+import { aturan } from "./id/aturan";
 import { auth } from "./id/auth";
 import { common } from "./id/common";
 import { data } from "./id/data";
@@ -17,9 +18,9 @@ import { wilayah } from "./id/wilayah";
 import { vervalTugas } from "./id/verval-tugas";
 import { vervalDaftar } from "./id/verval-daftar";
 
-export { admin, analisis, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar };
+export { admin, analisis, aturan, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar };
 
-export const id = { admin, analisis, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar } as const;
+export const id = { admin, analisis, aturan, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
