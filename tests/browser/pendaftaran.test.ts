@@ -143,6 +143,9 @@ describe("registration on a phone (browser)", () => {
     await page.waitForURL("**/verifikasi/permohonan/*");
     await page.getByTestId("timeline").waitFor();
     await screenshot(page, "permohonan-desktop");
+    await page.goto(`${app.url}/verifikasi/daftar`);
+    await page.getByTestId("registration-form").waitFor();
+    await screenshot(page, "pendaftaran-desktop");
     expect(problems).toEqual([]);
     await close();
   });
