@@ -9,6 +9,7 @@ import styles from "~/styles/households.css";
 import { LocationForm } from "~/components/households/LocationForm";
 import { HistoryTimeline } from "~/components/households/HistoryTimeline";
 import { MemberTable } from "~/components/households/MemberTable";
+import { RankingLink } from "~/components/verval/dashboard/RankingLink";
 import memberStyles from "~/components/households/members.css";
 import { householdAction, loadHousehold } from "./data.server";
 
@@ -64,6 +65,7 @@ export default function HouseholdPage() {
       <p className="muted">
         {s.address}: {(h.alamat as string | null) ?? s.unknown} · {s.desil} {h.desil ?? "–"}
       </p>
+      <RankingLink idRt={h.id_rt} />
       {savedNotice ? (
         <p role="status" className="notice" data-testid="saved-notice">
           {savedNotice}
