@@ -244,6 +244,11 @@ describe("status moves", () => {
       error: "missing",
       missing: ["minutesRef"],
     });
+    expect(await transitionApplication(db.pool, accounts["op.desa"]!, r.id, "approved", { meetingDate: "2999-01-01", minutesRef: "BA/1/2999" }, v)).toMatchObject({
+      ok: false,
+      error: "invalid",
+      issues: [{ path: "meetingDate", message: "tanggal musdes/muskel belum terjadi" }],
+    });
     await step("op.desa", "approved", { meetingDate: "2026-11-20", minutesRef: "BA/14/XI/2026" });
     await step("op.desa", "proposed");
     expect(await transitionApplication(db.pool, accounts["op.kec"]!, r.id, "decreed", { decreeNumber: "400/1/2026" }, v)).toEqual({ ok: false, error: "forbidden" });

@@ -207,7 +207,11 @@ export const visitResults = ["valid", "tidak_valid", "perlu_perubahan"] as const
 /** Facts a status move may carry (analytics/verval/workflow `requires`), validated before checkTransition. */
 export const TransitionFactsSchema = z.object({
   visitResult: z.preprocess((v) => (v === "" ? undefined : v), z.enum(visitResults, { error: "hasil kunjungan tidak dikenal" }).optional()),
-  meetingDate: z.preprocess((v) => (v === "" ? undefined : v), dateString.optional()),
+  meetingDate: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    // A deliberation that has not happened yet cannot approve (one day of slack for time zones).
+    dateString.refine((d) => d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), "tanggal musdes/muskel belum terjadi").optional(),
+  ),
   minutesRef: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "nomor berita acara terlalu pendek").max(120).optional()),
   decreeNumber: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(3, "nomor SK terlalu pendek").max(120).optional()),
   reason: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(5, "alasan terlalu pendek").max(1000).optional()),
