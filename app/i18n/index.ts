@@ -17,10 +17,11 @@ import { peta } from "./id/peta";
 import { wilayah } from "./id/wilayah";
 import { vervalTugas } from "./id/verval-tugas";
 import { vervalDaftar } from "./id/verval-daftar";
+import { vervalPenetapan } from "./id/verval-penetapan";
 
-export { admin, analisis, aturan, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar };
+export { admin, analisis, aturan, auth, codeLabel, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar, vervalPenetapan };
 
-export const id = { admin, analisis, aturan, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar } as const;
+export const id = { admin, analisis, aturan, auth, common, data, home, households, imports, pages, peta, wilayah, vervalTugas, vervalDaftar, vervalPenetapan } as const;
 export type Dictionary = typeof id;
 export type Locale = "id";
 
