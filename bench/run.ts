@@ -119,6 +119,11 @@ async function main(): Promise<void> {
     return benchSearch();
   });
 
+  await section("decree", async () => {
+    const { benchDecree } = await import("./decree");
+    return benchDecree();
+  });
+
   const { closeDatabaseIfOpen } = await import("../db/connection.server");
   await closeDatabaseIfOpen();
 
