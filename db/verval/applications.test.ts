@@ -239,7 +239,7 @@ describe("status moves", () => {
     expect((await db.pool.query("SELECT status, result FROM verification_tasks WHERE application_id = $1", [r.id])).rows).toEqual([
       { status: "selesai", result: "valid" },
     ]);
-    expect(await transitionApplication(db.pool, accounts["op.desa"]!, r.id, "approved", { meetingDate: "2026-11-20" }, v)).toEqual({
+    expect(await transitionApplication(db.pool, accounts["op.desa"]!, r.id, "approved", { meetingDate: "2024-11-20" }, v)).toEqual({
       ok: false,
       error: "missing",
       missing: ["minutesRef"],
@@ -249,13 +249,13 @@ describe("status moves", () => {
       error: "invalid",
       issues: [{ path: "meetingDate", message: "tanggal musdes/muskel belum terjadi" }],
     });
-    await step("op.desa", "approved", { meetingDate: "2026-11-20", minutesRef: "BA/14/XI/2026" });
+    await step("op.desa", "approved", { meetingDate: "2024-11-20", minutesRef: "BA/14/XI/2026" });
     await step("op.desa", "proposed");
     expect(await transitionApplication(db.pool, accounts["op.kec"]!, r.id, "decreed", { decreeNumber: "400/1/2026" }, v)).toEqual({ ok: false, error: "forbidden" });
     await step("op.kab", "decreed", { decreeNumber: "400/112/427.12/2026" });
 
     const { rows } = await db.pool.query("SELECT status, meeting_date, minutes_ref, decree_number, version FROM applications WHERE id = $1", [r.id]);
-    expect(rows[0]).toEqual({ status: "decreed", meeting_date: "2026-11-20", minutes_ref: "BA/14/XI/2026", decree_number: "400/112/427.12/2026", version: 6 });
+    expect(rows[0]).toEqual({ status: "decreed", meeting_date: "2024-11-20", minutes_ref: "BA/14/XI/2026", decree_number: "400/112/427.12/2026", version: 6 });
     const events = await db.pool.query("SELECT from_status, to_status, actor, facts FROM application_events WHERE application_id = $1 ORDER BY id", [r.id]);
     expect(events.rows.map((e) => [e.from_status, e.to_status, e.actor])).toEqual([
       [null, "draft", "op.desa"],
@@ -265,7 +265,7 @@ describe("status moves", () => {
       ["approved", "proposed", "op.desa"],
       ["proposed", "decreed", "op.kab"],
     ]);
-    expect(events.rows[3].facts).toEqual({ meetingDate: "2026-11-20", minutesRef: "BA/14/XI/2026" });
+    expect(events.rows[3].facts).toEqual({ meetingDate: "2024-11-20", minutesRef: "BA/14/XI/2026" });
     const audit = await db.pool.query("SELECT actor, before, after FROM audit_log WHERE entity = 'application' ORDER BY id");
     expect(audit.rows).toHaveLength(6);
     expect(audit.rows[5]).toEqual({ actor: "op.kab", before: { status: "proposed" }, after: { status: "decreed", decreeNumber: "400/112/427.12/2026" } });

@@ -24,7 +24,8 @@ const targets: ApplicationStatus[] = ["draft", "submitted", "verified", "approve
 
 /** Path from draft to each target, with the facts each move needs. */
 function path(target: ApplicationStatus, i: number): [ApplicationStatus, Record<string, string>][] {
-  const meeting = `2026-${String(9 + (i % 3)).padStart(2, "0")}-${String(10 + (i % 15)).padStart(2, "0")}`;
+  // Meetings a few weeks back from today (a meeting date may not lie in the future).
+  const meeting = new Date(Date.now() - (7 + ((i * 5) % 40)) * 86_400_000).toISOString().slice(0, 10);
   const steps: [ApplicationStatus, Record<string, string>][] = [
     ["submitted", {}],
     ["verified", { visitResult: i % 2 ? "perlu_perubahan" : "valid" }],

@@ -43,7 +43,7 @@ async function fixture(status: ApplicationStatus, kodeDesa = IN): Promise<{ id: 
 
 const fullFacts: Record<string, string> = {
   visitResult: "valid",
-  meetingDate: "2026-11-20",
+  meetingDate: "2024-11-20",
   minutesRef: "BA/14/2026",
   decreeNumber: "400/112/2026",
   reason: "Data diperbaiki setelah kunjungan",
@@ -104,7 +104,7 @@ describe("status moves through the real action", () => {
 
   it("a move without its required facts is refused (400) and one not in the workflow is a conflict (409)", async () => {
     const app = await fixture("verified");
-    expect(await statusOf(move("desa", app.id, app.version, "approved", { meetingDate: "2026-11-20" }))).toBe(400);
+    expect(await statusOf(move("desa", app.id, app.version, "approved", { meetingDate: "2024-11-20" }))).toBe(400);
     expect(await statusOf(move("admin", app.id, app.version, "decreed", { decreeNumber: "400/1/2026" }))).toBe(409);
   });
 
