@@ -27,9 +27,10 @@ const OptionsSchema = z.object({
 });
 export type EligibleOptions = z.input<typeof OptionsSchema>;
 
-async function resolveProgram(program: Program | string, database: Database): Promise<Program> {
+/** A program code resolves to the rule version governing the period (rule-versions.server.ts). */
+async function resolveProgram(program: Program | string, database: Database, periode: string): Promise<Program> {
   if (typeof program !== "string") return program;
-  const [found] = await loadPrograms(database.pool, program);
+  const [found] = await loadPrograms(database.pool, program, periode);
   if (!found) throw new Error(`Program ${program} tidak dikenal`);
   return found;
 }
@@ -42,7 +43,7 @@ async function query(
 ): Promise<EligibleUnit[]> {
   const opts = OptionsSchema.parse(options);
   const db = database ?? (await getDatabase());
-  const prog = await resolveProgram(program, db);
+  const prog = await resolveProgram(program, db, opts.periode);
   const params = new SqlParams();
   const compiled = compileEligibility(prog, periodRange(opts.periode), params, { tahap: opts.tahap });
   const where: string[] = [];

@@ -140,8 +140,15 @@ export function membersTableSql(refDateParam: string, members: string, dupNiks: 
   return `INSERT INTO ${members} WITH ${livingMembersCte(refDateParam)}
     SELECT mb.*, (d.nik IS NOT NULL OR mb.nik IS NULL) AS dup FROM mb LEFT JOIN ${dupNiks} d ON d.nik = mb.nik`;
 }
-export function householdsTableSql(members: string, households: string): string {
-  return `INSERT INTO ${households} WITH mb AS NOT MATERIALIZED (SELECT * FROM ${members}), ${householdIndicatorsCte()} SELECT * FROM hh`;
+/**
+ * `maxDesilParam` (optional, an int parameter): the highest desil any program needing the flags
+ * accepts; members of poorer-ranked households are left out of the flags' aggregates (their
+ * households never qualify), which trims the two aggregates over every member.
+ */
+export function householdsTableSql(members: string, households: string, maxDesilParam?: string): string {
+  const filter = maxDesilParam ? ` WHERE desil <= ${maxDesilParam}::int` : "";
+  return `INSERT INTO ${households} WITH mb AS NOT MATERIALIZED (SELECT * FROM ${members}${filter}), ${householdIndicatorsCte()}
+    SELECT * FROM hh`;
 }
 
 /** SQL for the eligible units of `program` in `range` (see module comment for the columns). */
