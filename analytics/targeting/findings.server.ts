@@ -208,7 +208,7 @@ export async function runFindings(options: RunFindingsOptions, database?: Databa
     }>(
       `SELECT DISTINCT ON (r.program, r.nik) r.program, r.nik, r.no_kk, r.id_rt, r.kode_desa, r.nama, p.nama AS nama_dukcapil
        FROM tepat_recv r JOIN population p ON p.nik = r.nik
-       WHERE r.nama IS NOT NULL AND p.nama IS NOT NULL AND upper(r.nama) <> upper(p.nama)
+       WHERE r.nama IS NOT NULL AND p.nama IS NOT NULL AND r.nama <> p.nama AND upper(r.nama) <> upper(p.nama)
          AND regexp_replace(lower(r.nama), '[^a-z]', '', 'g') <> regexp_replace(lower(p.nama), '[^a-z]', '', 'g')
        ORDER BY r.program, r.nik, r.id`,
     );
@@ -303,19 +303,21 @@ async function replaceScope(
         OR ($4 AND f.program IS NULL AND f.periode IS NULL)`,
     [scope.periode, scope.programs, scope.tahap, scope.dataQuality],
   );
-  await client.query(`ALTER TABLE tepat_new ADD COLUMN k text`);
-  await client.query(`UPDATE tepat_new n SET k = ${rowKey("n")}`);
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM tepat_old`);
+  const columns = `program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail, tahap, aturan_versi`;
+  if (rows[0]!.n === 0) {
+    // First run of the scope: nothing to compare.
+    await client.query(`INSERT INTO findings (${columns}) SELECT ${columns} FROM tepat_new`);
+    return;
+  }
   await client.query(`ANALYZE tepat_old`);
-  await client.query(`ANALYZE tepat_new`);
   await client.query(
-    `DELETE FROM findings f USING (SELECT o.id FROM tepat_old o WHERE NOT EXISTS (SELECT 1 FROM tepat_new n WHERE n.k = o.k)) gone
+    `DELETE FROM findings f USING (
+       SELECT o.id FROM tepat_old o WHERE NOT EXISTS (SELECT 1 FROM tepat_new n WHERE ${rowKey("n")} = o.k)) gone
      WHERE f.id = gone.id`,
   );
-  // New rows in desa order: the findings_desa_idx inserts then touch neighbouring pages.
   await client.query(
-    `INSERT INTO findings (program, periode, jenis, nik, no_kk, id_rt, kode_desa, keterangan, detail, tahap, aturan_versi)
-     SELECT n.program, n.periode, n.jenis, n.nik, n.no_kk, n.id_rt, n.kode_desa, n.keterangan, n.detail, n.tahap, n.aturan_versi
-     FROM tepat_new n WHERE NOT EXISTS (SELECT 1 FROM tepat_old o WHERE o.k = n.k)
-     ORDER BY n.kode_desa COLLATE "C", n.program, n.jenis`,
+    `INSERT INTO findings (${columns})
+     SELECT ${columns} FROM tepat_new n WHERE NOT EXISTS (SELECT 1 FROM tepat_old o WHERE o.k = ${rowKey("n")})`,
   );
 }
