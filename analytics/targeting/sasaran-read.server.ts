@@ -54,7 +54,7 @@ export type FindingFilter = z.input<typeof FindingFilterSchema>;
 
 function whereOf(f: z.infer<typeof FindingFilterSchema>) {
   const values: unknown[] = [f.program, f.periode, f.tahap];
-  const conds = ["program = $1", "periode = $2", "coalesce(detail ->> 'tahap', 'realisasi') = $3"];
+  const conds = ["program = $1", "periode = $2", "coalesce(tahap, 'realisasi') = $3::recipient_stage"];
   if (f.area) {
     values.push(f.area);
     conds.push(`${findingsAreaColumn(f.area)} = $${values.length}`);
