@@ -110,7 +110,7 @@ describe("ranking in SQL", () => {
     expect(page.total).toBe(7);
     expect(page.rows.map((r) => r.idRt)).toEqual(["RT04", "RT02"]);
     const empty = await rankingPage(pool, { ...o, limit: 2, offset: 100 });
-    expect(empty).toEqual({ rows: [], total: 7 });
+    expect(empty).toMatchObject({ rows: [], total: 7 });
     const desaB = await rankingAll(pool, { ...o, scopeCode: "3508012002" });
     expect(desaB.map((r) => [r.rank, r.idRt])).toEqual([[1, "RT04"], [2, "RT05"]]);
 
@@ -124,5 +124,22 @@ describe("ranking in SQL", () => {
       { indicator: "lansia_pct", weight: 0.1, value: 0, contribution: 0 },
     ]);
     expect(await explainHousehold(pool, o, "RT07")).toBeNull();
+  });
+
+  it("keeps a computed order for paging until asked to recompute", async () => {
+    const { pool } = await testDatabase();
+    const o = { instrument: fixtureInstrument, periode: "2026", scopeCode: "3508012002", sortKeys: keys, limit: 10, offset: 0 };
+    const first = await rankingPage(pool, { ...o, refresh: true });
+    expect(first.rows.map((r) => r.idRt)).toEqual(["RT04", "RT05"]);
+    await pool.query("UPDATE households SET desil = 1 WHERE id_rt = 'RT05'");
+    try {
+      const cached = await rankingPage(pool, o);
+      expect(cached.computedAt).toBe(first.computedAt);
+      expect(cached.rows.map((r) => [r.rank, r.idRt, r.desil])).toEqual([[1, "RT04", 2], [2, "RT05", 1]]); // order as computed, values current
+      const fresh = await rankingPage(pool, { ...o, refresh: true });
+      expect(fresh.rows.map((r) => [r.rank, r.idRt])).toEqual([[1, "RT05"], [2, "RT04"]]);
+    } finally {
+      await pool.query("UPDATE households SET desil = 2 WHERE id_rt = 'RT05'");
+    }
   });
 });

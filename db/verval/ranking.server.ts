@@ -181,7 +181,7 @@ const scopeColumn = (code: string) => (code.length === 10 ? "kode_desa" : code.l
  * (new applicant), kode_desa, alamat, desil, jumlah_jiwa, n_lansia, luas_lantai_per_jiwa,
  * each chosen indicator's v_* value, score and rank. Parameters: $1 reference date, $2 scope.
  */
-export function rankingCte(o: RankingOptions): { text: string; values: unknown[] } {
+export function rankingCte(o: RankingOptions, onlyIds?: readonly string[]): { text: string; values: unknown[] } {
   const scope = ScopeCodeSchema.parse(o.scopeCode);
   const periode = PeriodeSchema.parse(o.periode);
   const instrument = InstrumentSchema.parse(o.instrument);
@@ -191,8 +191,11 @@ export function rankingCte(o: RankingOptions): { text: string; values: unknown[]
     return { ind, weight };
   });
   const values: unknown[] = [periodRange(periode).start, scope];
-  const hScope = scope ? `h.${scopeColumn(scope)} = $2` : "($2 = '')";
-  const aScope = scope ? `a.${scopeColumn(scope)} = $2` : "($2 = '')";
+  // onlyIds ($3): compute just these units (a cached order's page); their values do not depend on others.
+  if (onlyIds) values.push(onlyIds);
+  const hScope = (scope ? `h.${scopeColumn(scope)} = $2` : "($2 = '')") + (onlyIds ? " AND h.id_rt = ANY($3::text[])" : "");
+  const aScope =
+    (scope ? `a.${scopeColumn(scope)} = $2` : "($2 = '')") + (onlyIds ? ` AND 'P-' || lpad(a.id::text, 9, '0') = ANY($3::text[])` : "");
   const applicants = o.includeApplicants !== false;
   // Decreed new households stay on later versions until DTKS itself lists their head's NIK.
   const statuses = [...(o.applicantStatuses ?? ["proposed"]).filter((x) => x === "approved" || x === "proposed"), "decreed"];
@@ -344,26 +347,52 @@ LEFT JOIN applications ap ON ap.id = ${alias}.application_id
 LEFT JOIN regions rg ON rg.code = ${alias}.kode_desa`;
 const headCols = `COALESCE(k.nik, ap.nik_kepala) AS nik_kepala, COALESCE(k.nama, ap.nama_kepala) AS nama_kepala, rg.name AS nama_desa`;
 
-/** One page of the ranking, with the total number of ranked units. */
+/**
+ * The ranked order of a query (unit keys by rank), kept in memory for a while: ranking a whole
+ * kabupaten takes seconds at 300k households, paging through it should not. The page says when
+ * the order was computed and offers a recompute; a decree always ranks afresh.
+ */
+const ORDER_TTL_MS = 10 * 60_000;
+const ORDER_CACHE_MAX = 8;
+const orderCache = new Map<string, { at: number; keys: string[] }>();
+const orderKey = (o: RankingOptions) =>
+  JSON.stringify([o.instrument.version, o.instrument.weights, o.periode, o.scopeCode, o.sortKeys ?? [], o.maxDesil ?? null, o.includeApplicants ?? true, o.applicantStatuses ?? null]);
+
+export function clearRankingCache(): void {
+  orderCache.clear();
+}
+
+async function rankedOrder(db: Queryable, o: RankingOptions, refresh: boolean): Promise<{ at: number; keys: string[] }> {
+  const key = orderKey(o);
+  const hit = orderCache.get(key);
+  if (hit && !refresh && Date.now() - hit.at < ORDER_TTL_MS) return hit;
+  const { text, values } = rankingCte(o);
+  const { rows } = await db.query<{ id_key: string }>(`WITH ${text} SELECT id_key FROM ranked ORDER BY rank`, values);
+  const entry = { at: Date.now(), keys: rows.map((r) => r.id_key) };
+  orderCache.delete(key);
+  orderCache.set(key, entry);
+  while (orderCache.size > ORDER_CACHE_MAX) orderCache.delete(orderCache.keys().next().value!);
+  return entry;
+}
+
+/** One page of the ranking, with the total number of ranked units and when the order was computed. */
 export async function rankingPage(
   db: Queryable,
-  o: RankingOptions & { limit: number; offset: number },
-): Promise<{ rows: RankedRow[]; total: number }> {
-  const { text, values } = rankingCte(o);
-  values.push(o.limit, o.offset);
-  const { rows } = await db.query<RawRanked & { total: number }>(
-    `WITH ${text},
-     page AS (SELECT * FROM ranked WHERE rank > $4 AND rank <= $4 + $3)
-     SELECT p.*, ${headCols}, (SELECT count(*)::int FROM ranked) AS total
-     FROM page p ${headJoin("p")} ORDER BY p.rank`,
-    values,
-  );
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    const { rows: c } = await db.query<{ n: number }>(`WITH ${text} SELECT count(*)::int AS n FROM ranked`, values.slice(0, 2));
-    total = c[0]!.n;
-  }
-  return { rows: rows.map((r) => toRanked(o.instrument, r)), total };
+  o: RankingOptions & { limit: number; offset: number; refresh?: boolean },
+): Promise<{ rows: RankedRow[]; total: number; computedAt: string }> {
+  const order = await rankedOrder(db, o, o.refresh ?? false);
+  const keys = order.keys.slice(o.offset, o.offset + o.limit);
+  const computedAt = new Date(order.at).toISOString();
+  if (!keys.length) return { rows: [], total: order.keys.length, computedAt };
+  const { text, values } = rankingCte(o, keys);
+  const { rows } = await db.query<RawRanked & { id_key: string }>(`WITH ${text} SELECT r.*, ${headCols} FROM ranked r ${headJoin("r")}`, values);
+  const byKey = new Map(rows.map((r) => [r.id_key, r]));
+  const page = keys.flatMap((k, i) => {
+    const r = byKey.get(k);
+    // A unit gone since the order was computed (deleted household) is skipped, not invented.
+    return r ? [{ ...toRanked(o.instrument, r), rank: o.offset + i + 1 }] : [];
+  });
+  return { rows: page, total: order.keys.length, computedAt };
 }
 
 /** Every ranked row (for the reference comparison in tests and small exports). */

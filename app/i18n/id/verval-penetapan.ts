@@ -75,6 +75,8 @@ export const vervalPenetapan = {
     directions: { asc: "naik", desc: "turun" } as Record<string, string>,
     show: "Tampilkan",
     export: "Unduh XLSX",
+    computedAt: "urutan dihitung {at}",
+    recompute: "hitung ulang",
     count: "{n} rumah tangga diperingkat",
     rank: "Peringkat",
     household: "Rumah tangga",

@@ -80,6 +80,7 @@ export async function loadRanking(request: Request) {
         sortKeys: params.sortKeys,
         limit: PAGE_SIZE,
         offset: (params.hal - 1) * PAGE_SIZE,
+        refresh: url.searchParams.get("segar") === "1",
       })
     : null;
   const personal = hasPersonalDataRights(account.role);
@@ -92,6 +93,7 @@ export async function loadRanking(request: Request) {
     areas,
     ranking: ranking && {
       total: ranking.total,
+      computedAt: ranking.computedAt,
       rows: ranking.rows.map((r) => ({
         ...r,
         nikKepala: personal ? r.nikKepala : null,

@@ -36,6 +36,7 @@ export default function Peringkat() {
   const [search] = useSearchParams();
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(search);
+    next.delete("segar"); // a recompute is asked for once, not carried into later links
     for (const [k, v] of Object.entries(changes)) {
       if (v === null) next.delete(k);
       else next.set(k, v);
@@ -119,7 +120,11 @@ export default function Peringkat() {
         <section className="card" aria-labelledby="judul-hasil">
           <h2 id="judul-hasil">{s.listTitle}</h2>
           <p>
-            {t(s.count, { n: formatNumber(d.ranking.total) })} · v{d.chosen.version} {d.chosen.name}{" "}
+            {t(s.count, { n: formatNumber(d.ranking.total) })} · v{d.chosen.version} {d.chosen.name} ·{" "}
+            <span className="small muted">{t(s.computedAt, { at: formatDateTime(d.ranking.computedAt) })}</span>{" "}
+            <Link className="small no-print" to={link({ segar: "1" })} reloadDocument>
+              {s.recompute}
+            </Link>{" "}
             <a className="button button-secondary no-print" href={exportHref} download>
               {s.export}
             </a>
