@@ -186,8 +186,13 @@ export async function createApplication(client: Client, account: Account, input:
     if (desa.rowCount === 0) return { ok: false, error: "invalid", issues: [{ path: "kode_desa", message: "desa tidak dikenal" }] } as const;
     // Two officers (or a double tap) registering the same head at once: one waits for the other.
     await c.query("SELECT pg_advisory_xact_lock(hashtext('pendaftaran:' || $1))", [head.nik]);
+    // A draft that did not pass identification is closed (Ps 9 ayat 6/8): it does not block a new registration.
     const dup = await c.query<{ id: number }>(
-      `SELECT id FROM applications WHERE status = ANY($2::application_status[]) AND (nik_kepala = ANY($1::text[])) ORDER BY id LIMIT 1`,
+      `SELECT id FROM applications
+        WHERE status = ANY($2::application_status[]) AND nik_kepala = ANY($1::text[])
+          AND NOT (status = 'draft' AND NOT CASE WHEN match = 'terdaftar' THEN coalesce(jsonb_array_length(changes), 0) > 0
+                                                  ELSE coalesce(override_eligible, (assessment->>'eligible')::boolean, false) END)
+        ORDER BY id LIMIT 1`,
       [r.members.map((m) => m.nik), openStatuses],
     );
     if (dup.rows[0]) return { ok: false, error: "duplicate", existingId: dup.rows[0].id } as const;

@@ -141,6 +141,9 @@ describe("initial identification on registration", () => {
     expect(r).toMatchObject({ ok: true, match: "terdaftar", idRt: "RT-A", changes: [], assessment: null, passes: false });
     if (!r.ok) throw new Error();
     expect(await transitionApplication(db.pool, accounts["op.desa"]!, r.id, "submitted", {}, r.version)).toEqual({ ok: false, error: "not_passing" });
+    // The closed draft does not block a later registration once something did change.
+    const later = await createApplication(db.pool, accounts["op.desa"]!, registration({ members: listedMembers, household: { ...dtksHousehold, lantai: "tanah" } }));
+    expect(later).toMatchObject({ ok: true, passes: true, changes: [{ field: "lantai", before: "keramik", after: "tanah" }] });
     const detail = await getApplication(db.pool, accounts["op.desa"]!, r.id);
     expect(detail).toMatchObject({ ok: true, application: { status: "draft", passes: false, desil: 3, changes: [] } });
   });
