@@ -114,7 +114,7 @@ export default function CalonPage() {
               </div>
               <p>{t(s.temuan.page, { n: formatNumber(hal), of: formatNumber(pages) })}</p>
               <div className="table-scroll">
-                <table className="compact" data-testid="candidate-table">
+                <table className="compact stack" data-testid="candidate-table">
                   <thead>
                     <tr>
                       <th scope="col" className="num">{s.calon.rank}</th>
@@ -128,14 +128,14 @@ export default function CalonPage() {
                   <tbody>
                     {d.rows.map((r) => (
                       <tr key={r.unit_key}>
-                        <td className="num">{formatNumber(r.peringkat)}</td>
+                        <td className="num" data-label={s.calon.rank}>{formatNumber(r.peringkat)}</td>
                         <td className="mono small">
                           {r.id_rt ? <Link to={`/rumah-tangga/${encodeURIComponent(r.id_rt)}`}>{r.unit_key}</Link> : r.unit_key}
                         </td>
-                        <td>{r.nama ?? "–"}</td>
-                        <td>{r.desa ?? r.kode_desa}</td>
-                        <td className="num">{r.desil ?? "–"}</td>
-                        <td className="num">{r.skor_lokal}</td>
+                        <td data-label={s.calon.name}>{r.nama ?? "–"}</td>
+                        <td data-label={s.desa}>{r.desa ?? r.kode_desa}</td>
+                        <td className="num" data-label={s.calon.desil}>{r.desil ?? "–"}</td>
+                        <td className="num" data-label={s.calon.score}>{r.skor_lokal}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -136,7 +136,7 @@ export default function SasaranPage() {
                 <h2 id="judul-desa">{s.sasaran.desaTitle}</h2>
                 <p className="muted small">{t(s.sasaran.desaCount, { shown: formatNumber(d.desa.length), total: formatNumber(d.desaTotal) })}</p>
                 <div className="table-scroll">
-                  <table className="compact" data-testid="desa-table">
+                  <table className="compact nowrap-first" data-testid="desa-table">
                     <thead>
                       <tr>
                         <th scope="col">{s.desa}</th>
@@ -188,7 +188,7 @@ export default function SasaranPage() {
             {overlap && overlap.labels.length ? (
               <figure className="card">
                 <h2>{t(s.overlapTitle, { periode: periode ?? "" })}</h2>
-                <Heatmap labels={overlap.labels} cells={overlap.cells} title={s.overlapTitle} format={formatNumber} testId="overlap-heatmap" />
+                <Heatmap labels={overlap.labels} cells={overlap.cells} title={t(s.overlapTitle, { periode: periode ?? "" })} format={formatNumber} testId="overlap-heatmap" />
                 <figcaption className="muted small">{s.overlapCaption}</figcaption>
               </figure>
             ) : null}

@@ -140,7 +140,7 @@ export default function TemuanPage() {
                 <p>{s.noFindings}</p>
               ) : (
                 <div className="table-scroll">
-                  <table className="compact" data-testid="findings-table">
+                  <table className="compact stack" data-testid="findings-table">
                     <thead>
                       <tr>
                         <th scope="col">{s.jenis}</th>
@@ -153,7 +153,7 @@ export default function TemuanPage() {
                       {d.rows.map((f) => (
                         <tr key={f.id}>
                           <td>{s.kinds[f.jenis] ?? f.jenis}</td>
-                          <td className="mono small">
+                          <td className="mono small" data-label={s.unit}>
                             {f.id_rt ? (
                               <div>
                                 <Link to={`/rumah-tangga/${encodeURIComponent(f.id_rt)}`}>{f.id_rt}</Link>
@@ -162,7 +162,7 @@ export default function TemuanPage() {
                             {f.nik ? <div title={s.temuan.nik}>{f.nik}</div> : null}
                             {f.no_kk ? <div title={s.temuan.noKk}>KK {f.no_kk}</div> : null}
                           </td>
-                          <td>{f.desa ?? f.kode_desa ?? "–"}</td>
+                          <td data-label={s.desa}>{f.desa ?? f.kode_desa ?? "–"}</td>
                           <td>{f.keterangan}</td>
                         </tr>
                       ))}

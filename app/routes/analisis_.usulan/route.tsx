@@ -111,7 +111,7 @@ export default function UsulanPage() {
             ))}
           </ul>
           <div className="table-scroll">
-            <table className="compact" data-testid="screening-table">
+            <table className="compact stack" data-testid="screening-table">
               <thead>
                 <tr>
                   <th scope="col" className="num">{s.usulan.row}</th>
@@ -124,9 +124,9 @@ export default function UsulanPage() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.row} data-status={r.status}>
-                    <td className="num">{r.row}</td>
+                    <td className="num" data-label={s.usulan.row}>{r.row}</td>
                     <td className="mono small">{r.unit_key ?? r.nik ?? r.no_kk ?? r.id_rt ?? "–"}</td>
-                    <td>{r.nama ?? "–"}</td>
+                    <td data-label={s.usulan.name}>{r.nama ?? "–"}</td>
                     <td>
                       <span className={`status status-${r.status}`}>{s.usulan.status[r.status]}</span>
                     </td>
