@@ -2,8 +2,9 @@
  * The field-verification queue (Perwali Mojokerto Ps 11): tasks per desa and kecamatan, grouped
  * "terdaftar dengan perubahan" (pendaftaran_berubah), "baru" (pendaftaran_baru) — both created
  * by the registration helper (db/verval/applications.server.ts) — and "pemadanan": tasks raised
- * here from the findings table (deceased/moved members, invalid or duplicate NIK) and from
- * households without a location.
+ * here from the findings table (deceased/moved recipients, invalid or duplicate NIK), from
+ * Dukcapil's population table (every DTKS member dead or moved out as of today, recipient or not)
+ * and from households without a location.
  *
  * Raising is one set-based INSERT … SELECT … ON CONFLICT (source_key) DO NOTHING, so running it
  * after every findings run only adds what is new. The natural key is `kind:nik:id_rt` (NIK empty

@@ -11,11 +11,15 @@ import { useOfflineVisit } from "~/components/verval/visit/offline-support";
 import { QueuedVisits } from "~/components/verval/visit/QueuedVisits";
 import { VisitForm } from "~/components/verval/visit/VisitForm";
 import styles from "~/components/verval/visit/verval-tugas.css";
+import householdStyles from "~/styles/households.css";
 import { common, formatDateTime, t } from "~/i18n";
 import { vervalTugas as s } from "~/i18n/id/verval-tugas";
 import { loadVisitTask } from "./data.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: householdStyles },
+  { rel: "stylesheet", href: styles },
+];
 export const meta: MetaFunction = () => [{ title: `${s.visitTitle} — ${common.productName}` }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 

@@ -6,11 +6,15 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import styles from "~/components/verval/visit/verval-tugas.css";
+import householdStyles from "~/styles/households.css";
 import { common, formatNumber, t } from "~/i18n";
 import { vervalTugas as s } from "~/i18n/id/verval-tugas";
 import { loadQueue, queueAction, type QueueActionResult } from "./data.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: householdStyles },
+  { rel: "stylesheet", href: styles },
+];
 export const meta: MetaFunction = () => [{ title: `${s.queueTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,15 +31,17 @@ type Task = Data["tasks"][number];
 
 function CountsTable({ d }: { d: Data }) {
   // Per desa: open tasks per group (overdue in brackets); per kecamatan when the scope holds several.
-  const byDesa = new Map<string, { name: string; kec: string; kecName: string; cells: Record<string, { open: number; overdue: number }> }>();
+  const byDesa = new Map<string, { name: string; kec: string; kecName: string; done: number; cells: Record<string, { open: number; overdue: number }> }>();
   for (const c of d.counts) {
-    const row = byDesa.get(c.kodeDesa) ?? { name: c.namaDesa ?? c.kodeDesa, kec: c.kodeKecamatan, kecName: c.namaKecamatan ?? c.kodeKecamatan, cells: {} };
+    const row = byDesa.get(c.kodeDesa) ?? { name: c.namaDesa ?? c.kodeDesa, kec: c.kodeKecamatan, kecName: c.namaKecamatan ?? c.kodeKecamatan, done: 0, cells: {} };
     row.cells[c.group] = { open: c.open, overdue: c.overdue };
+    row.done += c.done;
     byDesa.set(c.kodeDesa, row);
   }
-  const kecamatan = new Map<string, { name: string; cells: Record<string, { open: number; overdue: number }> }>();
+  const kecamatan = new Map<string, { name: string; done: number; cells: Record<string, { open: number; overdue: number }> }>();
   for (const r of byDesa.values()) {
-    const k = kecamatan.get(r.kec) ?? { name: r.kecName, cells: {} };
+    const k = kecamatan.get(r.kec) ?? { name: r.kecName, done: 0, cells: {} };
+    k.done += r.done;
     for (const [g, v] of Object.entries(r.cells)) {
       const cell = (k.cells[g] ??= { open: 0, overdue: 0 });
       cell.open += v.open;
@@ -49,7 +55,7 @@ function CountsTable({ d }: { d: Data }) {
       {v?.overdue ? <span className="overdue-count" title={s.overdue}> ({formatNumber(v.overdue)})</span> : null}
     </td>
   );
-  const rows = (entries: Array<[string, { name: string; cells: Record<string, { open: number; overdue: number }> }]>, level: string) =>
+  const rows = (entries: Array<[string, { name: string; done: number; cells: Record<string, { open: number; overdue: number }> }]>, level: string) =>
     entries.map(([code, r]) => (
       <tr key={code}>
         <th scope="row">
@@ -58,6 +64,7 @@ function CountsTable({ d }: { d: Data }) {
         </th>
         {d.groups.map((g) => cell(r.cells[g]))}
         <td className="num">{formatNumber(d.groups.reduce((a, g) => a + (r.cells[g]?.open ?? 0), 0))}</td>
+        <td className="num">{formatNumber(r.done)}</td>
       </tr>
     ));
   if (!byDesa.size) return null;
@@ -77,6 +84,9 @@ function CountsTable({ d }: { d: Data }) {
               <th scope="col" className="num">
                 {s.total}
               </th>
+              <th scope="col" className="num">
+                {s.done}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -85,7 +95,7 @@ function CountsTable({ d }: { d: Data }) {
           </tbody>
         </table>
       </div>
-      <p className="muted small">({s.overdue})</p>
+      <p className="muted small">{s.countsLegend}</p>
     </section>
   );
 }

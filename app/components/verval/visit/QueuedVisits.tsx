@@ -39,7 +39,7 @@ export function QueuedVisits({ username, syncing, online, onSync }: { username: 
                 <br />
                 <span className="muted small">
                   {t(s.savedAt, { at: formatDateTime(v.savedAt) })}
-                  {v.photo ? " · 📷" : ""}
+                  {v.photo ? ` · ${s.withPhoto}` : ""}
                   {v.location ? ` · GPS ${v.location.lat.toFixed(5)}, ${v.location.lon.toFixed(5)}` : ""}
                 </span>
               </div>

@@ -17,9 +17,10 @@ export const SW_SCOPE = "/verifikasi/tugas/";
  */
 async function prepareOffline(username: string): Promise<boolean> {
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return false;
-  await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
-  const registration = await navigator.serviceWorker.ready;
-  const worker = registration.active;
+  const registration = await navigator.serviceWorker.register(SW_URL, { scope: SW_SCOPE });
+  // Not `navigator.serviceWorker.ready`: it matches the document's creation URL, and a page
+  // reached by client-side navigation from the queue (outside the scope) would wait forever.
+  const worker = await activeWorker(registration);
   if (!worker) return false;
   // Fetch the lazily loaded chunk now, so it is among the files handed to the worker.
   await loadExifr().catch(() => undefined);
@@ -37,6 +38,19 @@ async function prepareOffline(username: string): Promise<boolean> {
   });
   worker.postMessage({ type: "keep-page", page: location.pathname, assets: [...new Set(assets)], account: username }, [channel.port2]);
   return done;
+}
+
+function activeWorker(registration: ServiceWorkerRegistration): Promise<ServiceWorker | null> {
+  if (registration.active) return Promise.resolve(registration.active);
+  const pending = registration.installing ?? registration.waiting;
+  if (!pending) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    pending.addEventListener("statechange", () => {
+      if (pending.state === "activated") resolve(pending);
+      else if (pending.state === "redundant") resolve(registration.active);
+    });
+    setTimeout(() => resolve(registration.active), 15_000);
+  });
 }
 
 export function useOfflineVisit(username: string) {
