@@ -26,8 +26,19 @@ const ParamsSchema = z.object({
   wilayah: z.string().regex(/^(\d{6}|\d{10})$/).optional(),
 });
 
+/** XLSX is built in memory (exceljs): beyond this many rows the page asks for a filter or CSV. */
+export const MAX_XLSX_ROWS = 100_000;
+
 async function table(format: "csv" | "xlsx", header: readonly string[], rows: Array<Array<string | number | null>>, sheet: string) {
-  if (format === "xlsx") return xlsxBuffer([[...header], ...rows], sheet);
+  if (format === "xlsx") {
+    if (rows.length > MAX_XLSX_ROWS) {
+      throw new Response(
+        `${rows.length.toLocaleString("id-ID")} baris terlalu banyak untuk XLSX (batas ${MAX_XLSX_ROWS.toLocaleString("id-ID")}): saring per desa atau jenis, atau unduh CSV`,
+        { status: 413 },
+      );
+    }
+    return xlsxBuffer([[...header], ...rows], sheet);
+  }
   // BOM so Excel opens the UTF-8 file with the right characters.
   return Buffer.from("\ufeff" + [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\n") + "\n", "utf8");
 }
