@@ -124,6 +124,11 @@ async function main(): Promise<void> {
     return benchDecree();
   });
 
+  await section("verval-tasks", async () => {
+    const { benchVervalTasks } = await import("./verval-tasks");
+    return benchVervalTasks();
+  });
+
   const { closeDatabaseIfOpen } = await import("../db/connection.server");
   await closeDatabaseIfOpen();
 
