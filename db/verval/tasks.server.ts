@@ -212,14 +212,22 @@ export async function listTasks(
   const params: unknown[] = [];
   const where = whereFor(account, f, params);
   params.push(f.limit);
+  // The page of tasks first (indexed filters, ORDER, LIMIT), then names and places for those
+  // rows only; the total is one plain count over the same filters.
   const listSql = `
+    WITH page AS (
+      SELECT t.* FROM verification_tasks t
+       WHERE ${where.join(" AND ")}
+       ORDER BY ${overdueSql("t")} DESC, t.due_date NULLS LAST, t.created_at, t.id
+       LIMIT $${params.length}
+    )
     SELECT t.id, t.kind, t.title, t.status, t.id_rt AS "idRt", t.nik, t.kode_desa AS "kodeDesa", d.name AS "namaDesa",
            t.kode_kecamatan AS "kodeKecamatan", k.name AS "namaKecamatan",
            coalesce(a.nama_kepala, head.nama) AS kepala, mem.nama AS anggota, coalesce(a.alamat, h.alamat) AS alamat,
            t.assigned_to AS "assignedTo", acc.display_name AS "assignedName",
            to_char(t.due_date, 'YYYY-MM-DD') AS "dueDate", ${overdueSql("t")} AS overdue, t.result,
-           t.application_id AS "applicationId", t.version, count(*) OVER ()::int AS total
-      FROM verification_tasks t
+           t.application_id AS "applicationId", t.version
+      FROM page t
       LEFT JOIN regions d ON d.code = t.kode_desa
       LEFT JOIN regions k ON k.code = t.kode_kecamatan
       LEFT JOIN households h ON h.id_rt = t.id_rt
@@ -228,9 +236,8 @@ export async function listTasks(
       LEFT JOIN LATERAL (SELECT nama FROM members WHERE id_rt = t.id_rt
                           ORDER BY (hubungan_krt = 'kepala') DESC NULLS LAST, nik LIMIT 1) head ON true
       LEFT JOIN LATERAL (SELECT nama FROM members WHERE t.nik IS NOT NULL AND nik = t.nik AND id_rt = t.id_rt LIMIT 1) mem ON true
-     WHERE ${where.join(" AND ")}
-     ORDER BY ${overdueSql("t")} DESC, t.due_date NULLS LAST, t.created_at, t.id
-     LIMIT $${params.length}`;
+     ORDER BY ${overdueSql("t")} DESC, t.due_date NULLS LAST, t.created_at, t.id`;
+  const totalSql = `SELECT count(*)::int AS total FROM verification_tasks t WHERE ${where.join(" AND ")}`;
   const countParams: unknown[] = [];
   const countWhere = whereFor(account, f, countParams, { forCounts: true });
   const countSql = `
@@ -245,11 +252,12 @@ export async function listTasks(
      WHERE ${countWhere.join(" AND ")}
      GROUP BY 1, 2, 3, 4, 5
      ORDER BY 4 NULLS LAST, 2 NULLS LAST, 5`;
-  const [list, counts] = await Promise.all([
-    db.query<TaskRow & { total: number }>(listSql, params),
+  const [list, total, counts] = await Promise.all([
+    db.query<TaskRow>(listSql, params),
+    db.query<{ total: number }>(totalSql, params.slice(0, -1)),
     db.query<GroupCount>(countSql, countParams),
   ]);
-  const tasks = list.rows.map(({ total: _total, ...row }) => {
+  const tasks = list.rows.map((row) => {
     const personal = canViewPersonalData(account, row.kodeDesa);
     return {
       ...row,
@@ -260,7 +268,7 @@ export async function listTasks(
       alamat: personal ? row.alamat : null,
     };
   });
-  return { tasks, total: list.rows[0]?.total ?? 0, counts: counts.rows };
+  return { tasks, total: total.rows[0]!.total, counts: counts.rows };
 }
 
 /** Accounts a task in `kodeDesa` may be assigned to: active, not guests, scope covering the desa. */
