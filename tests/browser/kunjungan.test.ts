@@ -135,13 +135,45 @@ describe("field visit offline on a phone (browser)", () => {
     await close();
   });
 
+  it("shows a conflict instead of overwriting, and resends on the newest version when asked", async () => {
+    const { rows } = await db.pool.query<{ id: number }>(
+      `INSERT INTO verification_tasks (kind, source_key, id_rt, nik, kode_desa, title)
+       VALUES ('nik_ganda', 'nik_ganda:3508010101800002:RT-001', 'RT-001', '3508010101800002', '3508012001', 'NIK tercatat di 2 rumah tangga') RETURNING id`,
+    );
+    const conflictTask = rows[0]!.id;
+    const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
+    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", `/verifikasi/tugas/${conflictTask}`);
+    await waitForHydration(page);
+    await page.getByTestId("net-state").waitFor();
+    // Meanwhile the kecamatan reassigns the task: its version moves on.
+    await db.pool.query("UPDATE verification_tasks SET version = version + 1 WHERE id = $1", [conflictTask]);
+    await page.getByText("Tidak valid", { exact: true }).click();
+    await page.getByLabel("Temuan di lapangan").fill("NIK milik anggota rumah tangga lain.");
+    await page.getByRole("button", { name: "Simpan kunjungan" }).click();
+    await page.getByTestId("queued-state").filter({ hasText: "Konflik" }).waitFor({ timeout: 10_000 });
+    await expect(page.getByRole("alert").filter({ hasText: "versi 1 → 2" }).count()).resolves.toBe(1);
+    await screenshot(page, "kunjungan-phone-conflict");
+    const task = async () => (await db.pool.query("SELECT status, version FROM verification_tasks WHERE id = $1", [conflictTask])).rows[0];
+    expect(await task()).toEqual({ status: "terbuka", version: 2 });
+    await page.getByRole("button", { name: "Kirim ulang atas versi terbaru" }).click();
+    await page.getByText("Belum ada kunjungan tersimpan di ponsel ini.").waitFor({ timeout: 10_000 });
+    expect(await task()).toEqual({ status: "selesai", version: 3 });
+    const visits = await db.pool.query("SELECT base_version, conflict, result FROM visits WHERE task_id = $1 ORDER BY id", [conflictTask]);
+    expect(visits.rows).toEqual([
+      { base_version: 1, conflict: true, result: "tidak_valid" },
+      { base_version: 2, conflict: false, result: "tidak_valid" },
+    ]);
+    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+    await close();
+  });
+
   it("desktop (1280 px): the queue and the visited task as a kecamatan operator", async () => {
     const { page, problems, close } = await newPage(chrome.browser, { width: 1280, height: 900 });
     await signIn(page, app.url, "camat.tempursari", "tempursari-2026", "/verifikasi/tugas");
     await page.getByLabel("Status").selectOption("semua");
     await page.getByRole("button", { name: "Terapkan" }).click();
     await page.waitForURL("**status=semua**");
-    await expect(page.getByTestId("task-total").innerText()).resolves.toContain("1 dari 1 tugas");
+    await page.getByTestId("task-total").filter({ hasText: "2 dari 2 tugas" }).waitFor();
     await screenshot(page, "tugas-desktop");
     await page.goto(`${app.url}/verifikasi/tugas/${taskId}`);
     await waitForHydration(page);
