@@ -31,7 +31,7 @@ import type { Account } from "../accounts/accounts.server";
 import { recordAudit } from "../audit.server";
 import { withTransaction } from "../connection.server";
 import { transitionApplication } from "./applications.server";
-import { formatSortKeys, getInstrument, parseSortKeys, partsJsonSql, rankingCte } from "./ranking.server";
+import { formatSortKeys, getInstrument, parseSortKeys, partsJsonSql, rankingCte, rankingSettings } from "./ranking.server";
 
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
@@ -226,7 +226,7 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
       const { rows } = await client.query<SnapshotRow>(`${snapshotSelect} WHERE d.id = $1`, [id]);
       return { ...toSnapshot(rows[0]!), ms: Math.round(performance.now() - started), applications: apps.length };
     },
-    { setup: ["SELECT pg_advisory_xact_lock(hashtext('decree_snapshots'))"] },
+    { setup: [...rankingSettings, "SELECT pg_advisory_xact_lock(hashtext('decree_snapshots'))"] },
   );
 }
 

@@ -12,7 +12,7 @@
  *     the household and members they registered; they have no official desil yet, so they come
  *     after every household with a desil (unknown desil last, as in the reference).
  */
-import type pg from "pg";
+import pg from "pg";
 import { z } from "zod";
 import { InstrumentSchema, type Instrument, type ScorePart } from "../../analytics/verval/ranking";
 import { PeriodeSchema, periodRange } from "../../analytics/eligibility/period";
@@ -23,6 +23,17 @@ import { withTransaction } from "../connection.server";
 import { rankingIndicatorsById, sortKeyIds, sortKeys, valueColumn, type SortKeyId } from "./ranking-indicators";
 
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
+
+/**
+ * Settings for the whole-scope ranking: JIT compiling the long score expressions costs more than
+ * it saves, and the member aggregate spills to disk at the default work_mem.
+ */
+export const rankingSettings = ["SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'"] as const;
+
+async function heavyQuery<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+  if (db instanceof pg.Pool) return withTransaction(db, (c) => c.query<T>(text, values), { setup: rankingSettings });
+  return db.query<T>(text, values);
+}
 
 export const ScopeCodeSchema = z.string().regex(/^(\d{4}|\d{6}|\d{10})?$/, "kode wilayah harus 4, 6 atau 10 digit");
 
@@ -219,62 +230,73 @@ export function rankingCte(o: RankingOptions, onlyIds?: readonly string[]): { te
   const scoreSql = entries.length
     ? `round((${entries.map(({ ind, weight }) => `${weight}::numeric * COALESCE(${valueColumn(ind.id)}, 0)`).join(" + ")}), 9)::float8`
     : "0::float8";
+  // Only the RTLH / BPS criteria the chosen indicators read (each costs a CASE per household).
+  const chosenSql = entries.map(({ ind }) => ind.indicator.sql ?? "").join(" ");
+  const criteria = [
+    ...(/rtlh_k/.test(chosenSql) ? rtlhCriteria : []),
+    ...(/bps_k/.test(chosenSql) ? bps14Criteria : []),
+  ];
   const keys = (o.sortKeys ?? []).map((k) => `${sortKeys[k.key].sql} ${k.direction === "asc" ? "ASC" : "DESC"} NULLS LAST`);
   const order = ["desil ASC NULLS LAST", "score DESC", ...keys, `id_key COLLATE "C" ASC`].join(", ");
   const desilWhere = o.maxDesil ? `AND (desil_efektif <= ${Math.trunc(o.maxDesil)} OR application_id IS NOT NULL)` : "";
 
-  const text = `
-src_h AS (
-  SELECT h.*, NULL::int AS application_id FROM households h WHERE ${hScope}
-  ${applicants ? `UNION ALL
-  SELECT p.*, a.id AS application_id
-  FROM applications a CROSS JOIN LATERAL jsonb_populate_record(NULL::households,
-    a.household || jsonb_build_object('id_rt', ${applicantKey}, 'kode_desa', a.kode_desa,
-      'kode_kecamatan', a.kode_kecamatan, 'kode_kabupaten', a.kode_kabupaten,
-      'alamat', COALESCE(a.alamat, a.household->>'alamat'), 'desil', NULL, 'status_kesejahteraan', NULL, 'location', NULL)) p
-  WHERE ${applicantWhere}` : ""}
-),
-src_m AS (
-  SELECT m.id_rt, m.nik, m.hubungan_krt, m.jenjang_pendidikan, m.lapangan_usaha, m.partisipasi_sekolah,
-         m.disabilitas, m.penyakit_kronis, m.hamil, m.tanggal_lahir, COALESCE(h.desil, h.status_kesejahteraan) AS desil_efektif
-  FROM members m JOIN households h ON h.id_rt = m.id_rt WHERE ${hScope}
-  ${applicants ? `UNION ALL
-  SELECT ${applicantKey}, x.nik, x.hubungan_krt, x.jenjang_pendidikan, x.lapangan_usaha, x.partisipasi_sekolah,
-         x.disabilitas, x.penyakit_kronis, x.hamil, x.tanggal_lahir, NULL::smallint
-  FROM applications a CROSS JOIN LATERAL jsonb_populate_recordset(NULL::members, a.members) x
-  WHERE ${applicantWhere}` : ""}
-),
-mm AS (
-  SELECT s.*, date_part('year', age($1::date, s.tanggal_lahir))::int AS umur FROM src_m s
+  // One chain per source (DTKS, applicants), each ending in narrow value rows; the union is
+  // taken there, not over the wide household rows.
+  const chain = (p: string, srcH: string, srcM: string) => `
+${p}_h AS (${srcH}),
+${p}_mm AS (
+  SELECT s.*, date_part('year', age($1::date, s.tanggal_lahir))::int AS umur FROM (${srcM}) s
   WHERE (s.tanggal_lahir IS NULL OR s.tanggal_lahir <= $1::date)
     AND NOT EXISTS (SELECT 1 FROM population p WHERE p.nik = s.nik AND p.status <> 'hidup'
                     AND (p.tanggal_status IS NULL OR p.tanggal_status < $1::date))
 ),
-ma AS (
+${p}_ma AS (
   SELECT id_rt COLLATE "C" AS id_rt, count(*)::int AS jumlah_jiwa,
     min(jenjang_pendidikan) FILTER (WHERE hubungan_krt = 'kepala') AS krt_jenjang,
     min(lapangan_usaha) FILTER (WHERE hubungan_krt = 'kepala') AS krt_lapangan_usaha,
     count(umur)::int AS n_umur_diketahui, count(*) FILTER (WHERE umur >= 60)::int AS n_lansia
     ${memberAgg.map((c) => `, ${c}`).join("")}
-  FROM mm GROUP BY id_rt COLLATE "C"
+  FROM ${p}_mm GROUP BY id_rt COLLATE "C"
 ),
-hb AS (
+${p}_hb AS (
   SELECT s.*, COALESCE(ma.jumlah_jiwa, 0) AS jumlah_jiwa, COALESCE(s.desil, s.status_kesejahteraan) AS desil_efektif,
     ma.krt_jenjang, ma.krt_lapangan_usaha, COALESCE(ma.n_umur_diketahui, 0) AS n_umur_diketahui, COALESCE(ma.n_lansia, 0) AS n_lansia
     ${memberEntries.map(({ ind }) => `, ma.${valueColumn(ind.id)}_num, ma.${valueColumn(ind.id)}_den`).join("")}
-  FROM src_h s LEFT JOIN ma ON ma.id_rt = s.id_rt COLLATE "C"
+  FROM ${p}_h s LEFT JOIN ${p}_ma ma ON ma.id_rt = s.id_rt COLLATE "C"
 ),
-hc AS (
-  SELECT hb.*, ${[...rtlhCriteria, ...bps14Criteria].map((c) => `${c.sql} AS ${c.column}`).join(", ")}
-  FROM hb WHERE jumlah_jiwa > 0 ${desilWhere} OFFSET 0
+${p}_hc AS (
+  SELECT hb.*${criteria.map((c) => `, ${c.sql} AS ${c.column}`).join("")}
+  FROM ${p}_hb hb WHERE jumlah_jiwa > 0 ${desilWhere} OFFSET 0
 ),
-hv AS (
+${p}_hv AS (
   SELECT id_rt AS id_key, CASE WHEN application_id IS NULL THEN id_rt END AS id_rt, application_id, kode_desa, alamat,
     desil_efektif::int AS desil, jumlah_jiwa, n_lansia,
     round(luas_lantai::numeric / NULLIF(jumlah_jiwa, 0), 2)::float8 AS luas_lantai_per_jiwa
     ${valueSql.map((c) => `, ${c}`).join("")}
-  FROM hc
-),
+  FROM ${p}_hc
+)`;
+  const dtks = chain(
+    "d",
+    `SELECT h.*, NULL::int AS application_id FROM households h WHERE ${hScope}`,
+    `SELECT m.id_rt, m.nik, m.hubungan_krt, m.jenjang_pendidikan, m.lapangan_usaha, m.partisipasi_sekolah,
+            m.disabilitas, m.penyakit_kronis, m.hamil, m.tanggal_lahir, COALESCE(h.desil, h.status_kesejahteraan) AS desil_efektif
+       FROM members m JOIN households h ON h.id_rt = m.id_rt WHERE ${hScope}`,
+  );
+  const apps = chain(
+    "a",
+    `SELECT p.*, a.id AS application_id
+       FROM applications a CROSS JOIN LATERAL jsonb_populate_record(NULL::households,
+         a.household || jsonb_build_object('id_rt', ${applicantKey}, 'kode_desa', a.kode_desa,
+           'kode_kecamatan', a.kode_kecamatan, 'kode_kabupaten', a.kode_kabupaten,
+           'alamat', COALESCE(a.alamat, a.household->>'alamat'), 'desil', NULL, 'status_kesejahteraan', NULL, 'location', NULL)) p
+      WHERE ${applicantWhere}`,
+    `SELECT ${applicantKey} AS id_rt, x.nik, x.hubungan_krt, x.jenjang_pendidikan, x.lapangan_usaha, x.partisipasi_sekolah,
+            x.disabilitas, x.penyakit_kronis, x.hamil, x.tanggal_lahir, NULL::smallint AS desil_efektif
+       FROM applications a CROSS JOIN LATERAL jsonb_populate_recordset(NULL::members, a.members) x
+      WHERE ${applicantWhere}`,
+  );
+  const text = `${dtks},${applicants ? `${apps},` : ""}
+hv AS (SELECT * FROM d_hv${applicants ? " UNION ALL SELECT * FROM a_hv" : ""}),
 hs AS (SELECT hv.*, ${scoreSql} AS score FROM hv),
 ranked AS (SELECT hs.*, row_number() OVER (ORDER BY ${order})::int AS rank FROM hs)`;
   return { text, values };
@@ -367,7 +389,7 @@ async function rankedOrder(db: Queryable, o: RankingOptions, refresh: boolean): 
   const hit = orderCache.get(key);
   if (hit && !refresh && Date.now() - hit.at < ORDER_TTL_MS) return hit;
   const { text, values } = rankingCte(o);
-  const { rows } = await db.query<{ id_key: string }>(`WITH ${text} SELECT id_key FROM ranked ORDER BY rank`, values);
+  const { rows } = await heavyQuery<{ id_key: string }>(db, `WITH ${text} SELECT id_key FROM ranked ORDER BY rank`, values);
   const entry = { at: Date.now(), keys: rows.map((r) => r.id_key) };
   orderCache.delete(key);
   orderCache.set(key, entry);
@@ -398,7 +420,7 @@ export async function rankingPage(
 /** Every ranked row (for the reference comparison in tests and small exports). */
 export async function rankingAll(db: Queryable, o: RankingOptions): Promise<RankedRow[]> {
   const { text, values } = rankingCte(o);
-  const { rows } = await db.query<RawRanked>(`WITH ${text} SELECT r.*, ${headCols} FROM ranked r ${headJoin("r")} ORDER BY r.rank`, values);
+  const { rows } = await heavyQuery<RawRanked>(db, `WITH ${text} SELECT r.*, ${headCols} FROM ranked r ${headJoin("r")} ORDER BY r.rank`, values);
   return rows.map((r) => toRanked(o.instrument, r));
 }
 
@@ -413,7 +435,8 @@ export interface Explanation {
 export async function explainHousehold(db: Queryable, o: RankingOptions, idRt: string): Promise<Explanation | null> {
   const { text, values } = rankingCte(o);
   values.push(idRt);
-  const { rows } = await db.query<RawRanked & { total: number }>(
+  const { rows } = await heavyQuery<RawRanked & { total: number }>(
+    db,
     `WITH ${text} SELECT r.*, ${headCols}, (SELECT count(*)::int FROM ranked) AS total
      FROM ranked r ${headJoin("r")} WHERE r.id_rt = $3`,
     values,
