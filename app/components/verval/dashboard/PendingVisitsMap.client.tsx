@@ -58,6 +58,9 @@ export default function PendingVisitsMap({ outlines, points, counts, label }: Pe
       canvasContextAttributes: { preserveDrawingBuffer: true }, // screenshots and print
     });
     map.on("load", () => {
+      // Fit again once the container has its final size (phones lay out after the map is made).
+      map.resize();
+      if (bounds) map.fitBounds(bounds, { padding: 16, duration: 0 });
       if (outlines) {
         map.addSource("desa", { type: "geojson", data: outlines as never });
         map.addLayer({ id: "desa-isi", type: "fill", source: "desa", paint: { "fill-color": "#ffffff", "fill-opacity": 0.7 } });
