@@ -9,7 +9,7 @@ import { z } from "zod";
 import { findingKinds, recipientStages } from "../../db/codes";
 import { getDatabase, type Database } from "../../db/connection.server";
 import type { CoverageRow } from "./coverage.server";
-import { householdOverlap, readTargetingSnapshot, type HouseholdOverlap } from "./snapshot.server";
+import { readTargetingSnapshot, type HouseholdOverlap } from "./snapshot.server";
 
 export interface ProgramPeriods {
   kode: string;
@@ -163,8 +163,44 @@ export async function cachedHouseholdOverlap(periode: string, database?: Databas
   const key = `${periode}|${rows[0].v}`;
   const hit = overlapCache.get(key);
   if (hit) return hit;
-  const value = await householdOverlap(periode, db);
+  const value = await overlapByMask(periode, db);
   if (overlapCache.size > 32) overlapCache.clear();
   overlapCache.set(key, value);
   return value;
+}
+
+/**
+ * The same matrix as snapshot.server's householdOverlap (households receiving both programs,
+ * realisasi; diagonal: households receiving the program), counted through one bit mask of
+ * programs per household: one hashed GROUP BY over the listings and a handful of distinct
+ * masks, instead of a self-join of every (program, household) pair (measured 6.5 s at 300k
+ * households under load). Pairs are expanded from the masks here.
+ */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export async function overlapByMask(periode: string, database?: Database): Promise<HouseholdOverlap[]> {
+  const { pool } = database ?? (await getDatabase());
+  const { rows: programs } = await pool.query<{ kode: string }>(`SELECT kode FROM programs ORDER BY kode LIMIT 62`);
+  const codes = programs.map((p) => p.kode);
+  const { rows } = await pool.query<{ mask: string; n: number }>(
+    `SELECT mask::text, count(*)::int AS n FROM (
+       SELECT id_rt, bit_or(1::bigint << (array_position($1::text[], program::text) - 1)) AS mask
+         FROM recipients WHERE periode = $2 AND tahap = 'realisasi' AND id_rt IS NOT NULL AND program = ANY($1::text[])
+        GROUP BY id_rt) x
+     GROUP BY mask`,
+    [codes, periode],
+  );
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const mask = BigInt(r.mask);
+    const present = codes.filter((_, i) => (mask >> BigInt(i)) & 1n);
+    for (const a of present) for (const b of present) counts.set(`${a}|${b}`, (counts.get(`${a}|${b}`) ?? 0) + r.n);
+  }
+  return [...counts.entries()]
+    .map(([k, households]) => {
+      const [programA, programB] = k.split("|");
+      return { programA, programB, households };
+    })
+    // Code-point order, as the database's C.UTF-8 collation sorts the codes.
+    .sort((x, y) => cmp(x.programA, y.programA) || cmp(x.programB, y.programB));
 }

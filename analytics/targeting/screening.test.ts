@@ -12,7 +12,9 @@ import type { Database } from "../../db/connection.server";
 import { makeNik } from "../nik";
 import { kk, loadFixture, nik } from "./fixture.server";
 import { readProposalFile } from "./proposal-file.server";
+import { overlapByMask } from "./sasaran-read.server";
 import { screenProposalRows, screeningCells, type ProposalRow } from "./screening-read.server";
+import { householdOverlap } from "./snapshot.server";
 import { xlsxBuffer } from "./xlsx";
 
 const row = (n: number, r: Partial<ProposalRow>): ProposalRow => ({
@@ -110,6 +112,17 @@ describe("proposal screening", () => {
       "Sudah menerima PKH pada periode 2026-S1, tidak boleh bersamaan dengan BLT_DD",
       "Sudah tercantum sebagai penerima BLT_DD periode 2026-S1 (realisasi)",
     ]);
+  });
+
+  it("counts the household overlap matrix by program masks exactly like the pairwise self-join", async () => {
+    // The importer resolves each listing's household; the fixture names most by NIK / No. KK only.
+    await db.pool.query(`UPDATE recipients r SET id_rt = m.id_rt FROM members m
+                          WHERE r.id_rt IS NULL AND (m.nik = r.nik OR (r.nik IS NULL AND m.no_kk = r.no_kk))`);
+    const pairs = await householdOverlap("2026-S1", db);
+    expect(pairs.length).toBeGreaterThan(10);
+    expect(await overlapByMask("2026-S1", db)).toEqual(pairs);
+    // H1 receives PKH, BPNT, BLT_DD, PBI_JKN (Budi, Siti) and PIP (Andi): BPNT × PBI_JKN counts H1 once.
+    expect(pairs.find((p) => p.programA === "BPNT" && p.programB === "PBI_JKN")?.households).toBe(3);
   });
 
   it("reads CSV (`;`, BOM) and XLSX proposal files with the importer's parsers; a bad NIK is a flag, a bad desa an error", async () => {
