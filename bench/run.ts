@@ -94,6 +94,11 @@ async function main(): Promise<void> {
     return benchImport(seedDir);
   });
 
+  await section("web-import", async () => {
+    const { benchWebImport } = await import("./web-import");
+    return benchWebImport(seedDir);
+  });
+
   await section("indicators", async () => {
     const { benchIndicators } = await import("../analytics/indicators/bench");
     return benchIndicators();

@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 import type { ImportKind } from "../../db/codes";
 import { openCsv } from "../../db/import/csv";
 import { csvKinds } from "../../db/import/index.server";
@@ -56,8 +57,14 @@ export function removeUpload(id: string): void {
   for (const f of u.files) fs.rmSync(f, { force: true });
 }
 
-function prune(now = Date.now()): void {
+function prune(dir: string, now = Date.now()): void {
   for (const [id, u] of uploads) if (now - u.createdAt > KEEP_MS) removeUpload(id);
+  // Files left by a server that stopped while they waited (kept uploads live in memory only).
+  const kept = new Set([...uploads.values()].flatMap((u) => u.files.map((f) => path.basename(f))));
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!kept.has(name) && now - fs.statSync(file).mtimeMs > 6 * KEEP_MS) fs.rmSync(file, { force: true });
+  }
 }
 
 export function getUpload(id: string, owner: string): PendingUpload | undefined {
@@ -67,7 +74,7 @@ export function getUpload(id: string, owner: string): PendingUpload | undefined 
 
 /** Keeps an uploaded file and builds its preview; the file is removed on failure. */
 export async function registerUpload(input: { owner: string; kind: ImportKind; fileName: string; filePath: string }): Promise<PendingUpload> {
-  prune();
+  prune(path.dirname(input.filePath));
   const files = [input.filePath];
   try {
     let filePath = input.filePath;

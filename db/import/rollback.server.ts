@@ -70,6 +70,21 @@ export async function rollbackBatch(
   database: Database,
   opts: { batchId: number; actor: string; accountId: number | null; mayRollback?: (kind: ImportKind) => boolean },
 ): Promise<RollbackResult> {
+  try {
+    return await rollbackInTransaction(database, opts);
+  } catch (err) {
+    // A before-image is the row's text literal: a table that gained or lost columns since
+    // cannot take it back.
+    if ((err as { code?: string }).code === "22P02" && /record/i.test((err as Error).message))
+      throw new RollbackRefused(`Impor #${opts.batchId} tidak dapat dibatalkan: struktur tabel berubah sejak impor ini.`);
+    throw err;
+  }
+}
+
+function rollbackInTransaction(
+  database: Database,
+  opts: { batchId: number; actor: string; accountId: number | null; mayRollback?: (kind: ImportKind) => boolean },
+): Promise<RollbackResult> {
   return withTransaction(
     database.pool,
     async (client) => {
@@ -120,14 +135,16 @@ export async function rollbackBatch(
 async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, target: { table: string; key: string }): Promise<void> {
   const problems: string[] = [];
   // 1. A later batch (not itself rolled back) updated rows as this batch left them.
-  const later = await client.query<{ batch_id: number; table_name: string; n: number }>(
-    `SELECT r.batch_id, r.table_name, count(*)::int AS n
-     FROM import_batch_rows r JOIN import_batches b ON b.id = r.batch_id AND b.rolled_back_at IS NULL
-     WHERE r.batch_id > $1 AND (r.before ->> 'import_batch_id')::int = $1
-     GROUP BY 1, 2 ORDER BY 1, 2`,
-    [batch.id],
-  );
-  for (const r of later.rows) problems.push(`${r.n} baris ${label(r.table_name)} diubah lagi oleh impor #${r.batch_id}`);
+  for (const table of Object.keys(keyOf)) {
+    const later = await client.query<{ batch_id: number; n: number }>(
+      `SELECT r.batch_id, count(*)::int AS n
+       FROM import_batch_rows r JOIN import_batches b ON b.id = r.batch_id AND b.rolled_back_at IS NULL
+       WHERE r.batch_id > $1 AND r.table_name = $2 AND (${beforeRow(table, "r")}).import_batch_id = $1
+       GROUP BY 1 ORDER BY 1`,
+      [batch.id, table],
+    );
+    for (const r of later.rows) problems.push(`${r.n} baris ${label(table)} diubah lagi oleh impor #${r.batch_id}`);
+  }
 
   // 2. Rows this batch wrote that changed since (edits, locations, later batches): their
   //    updated_at is no longer this batch's transaction time, or they are gone.
@@ -155,7 +172,7 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
     if (rows[0].changed && table !== target.table) problems.push(`${rows[0].changed} baris ${label(table)} diubah setelah impor ini`);
     if (rows[0].gone) problems.push(`${rows[0].gone} baris ${label(table)} yang diubah impor ini sudah dihapus`);
   }
-  if (problems.length === 0) {
+  if (problems.length === 0 && batch.rows_inserted > 0) {
     // 3. Other rows still pointing at rows the rollback would delete (e.g. members of inserted
     //    households, recipients of an inserted program), unless written in this batch's transaction.
     const { rows: fks } = await client.query<{ child: string; column: string; parent_column: string; stamp: string | null }>(
@@ -172,10 +189,11 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
     for (const fk of fks) {
       const { rows } = await client.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM ${quoteIdent(fk.child)} c
-         JOIN ${quoteIdent(target.table)} p ON p.${quoteIdent(fk.parent_column)} = c.${quoteIdent(fk.column)}
-         WHERE p.import_batch_id = $1
-           AND NOT EXISTS (SELECT 1 FROM import_batch_rows r WHERE r.batch_id = $1 AND r.table_name = '${target.table}'
-                           AND r.row_key = p.${quoteIdent(target.key)}::text)
+         WHERE c.${quoteIdent(fk.column)} IN (
+                 SELECT p.${quoteIdent(fk.parent_column)} FROM ${quoteIdent(target.table)} p
+                 WHERE p.import_batch_id = $1
+                   AND p.${quoteIdent(target.key)}::text NOT IN (
+                     SELECT r.row_key FROM import_batch_rows r WHERE r.batch_id = $1 AND r.table_name = '${target.table}'))
            ${fk.stamp ? `AND c.${quoteIdent(fk.stamp)} <> $2::timestamptz` : ""}`,
         fk.stamp ? [batch.id, batch.started_at] : [batch.id],
       );
@@ -188,6 +206,14 @@ async function refuseOnLaterChanges(client: pg.PoolClient, batch: BatchRow, targ
     );
 }
 
+/**
+ * The stored before-image as a row of `table`: the row's text literal (migration 0008), or a
+ * jsonb object (the trigger's first version, still read).
+ */
+const beforeRow = (table: string, alias: string): string =>
+  `CASE WHEN jsonb_typeof(${alias}.before) = 'string' THEN (${alias}.before #>> '{}')::${quoteIdent(table)}
+        ELSE jsonb_populate_record(NULL::${quoteIdent(table)}, ${alias}.before) END`;
+
 /** Writes the before-images of `table` back over the current rows (every stored column). */
 async function restoreImages(client: pg.PoolClient, batchId: number, table: string): Promise<number> {
   const key = keyOf[table];
@@ -199,10 +225,10 @@ async function restoreImages(client: pg.PoolClient, batchId: number, table: stri
   );
   const names = cols.map((c) => quoteIdent(c.name));
   const r = await client.query(
-    `UPDATE ${quoteIdent(table)} t SET (${names.join(", ")}) = (${names.map((n) => `b.${n}`).join(", ")})
-     FROM (SELECT (jsonb_populate_record(NULL::${quoteIdent(table)}, before)).* FROM import_batch_rows
-           WHERE batch_id = $1 AND table_name = $2) b
-     WHERE t.${quoteIdent(key)} = b.${quoteIdent(key)}`,
+    // Each image is parsed once (MATERIALIZED); `(f(x)).*` would call f once per column.
+    `WITH b AS MATERIALIZED (SELECT ${beforeRow(table, "i")} AS r FROM import_batch_rows i WHERE i.batch_id = $1 AND i.table_name = $2)
+     UPDATE ${quoteIdent(table)} t SET (${names.join(", ")}) = (${names.map((n) => `(b.r).${n}`).join(", ")})
+     FROM b WHERE t.${quoteIdent(key)} = (b.r).${quoteIdent(key)}`,
     [batchId, table],
   );
   return r.rowCount ?? 0;

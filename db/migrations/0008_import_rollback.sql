@@ -12,8 +12,9 @@ ALTER TABLE "import_batches" ADD COLUMN "rolled_back_by" text;--> statement-brea
 -- tepat.import_batch, every UPDATE of an imported table copies the rows' previous values into
 -- import_batch_rows in one set-based INSERT from the statement's transition table. Other
 -- updates (edits, locations) pay only the transition table and an early return.
--- TG_ARGV[0] = primary key column; TG_ARGV[1] = a geometry column stored as hex EWKB (to_jsonb
--- would write GeoJSON, which loses the SRID and digits).
+-- The row is kept as its text literal (record_out, a JSON string): exact for every type
+-- (geometry as hex EWKB), and at 300k households 1.8 s / 120 MB against 20 s / 480 MB for
+-- to_jsonb(row), whose geometry goes through ST_AsGeoJSON. TG_ARGV[0] = primary key column.
 CREATE FUNCTION import_capture_before() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   batch integer := nullif(current_setting('tepat.import_batch', true), '')::integer;
@@ -23,15 +24,14 @@ BEGIN
   END IF;
   EXECUTE format(
     'INSERT INTO import_batch_rows (batch_id, table_name, row_key, before)
-     SELECT $1, %L, o.%I::text, to_jsonb(o)%s FROM old_rows o ON CONFLICT DO NOTHING',
-    TG_TABLE_NAME, TG_ARGV[0],
-    CASE WHEN TG_NARGS > 1 THEN format(' || jsonb_build_object(%L, encode(ST_AsEWKB(o.%I), ''hex''))', TG_ARGV[1], TG_ARGV[1]) ELSE '' END)
+     SELECT $1, %L, o.%I::text, to_jsonb(o::text) FROM old_rows o ON CONFLICT DO NOTHING',
+    TG_TABLE_NAME, TG_ARGV[0])
   USING batch;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER households_import_before AFTER UPDATE ON households REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION import_capture_before('id_rt', 'location');
+  FOR EACH STATEMENT EXECUTE FUNCTION import_capture_before('id_rt');
 --> statement-breakpoint
 CREATE TRIGGER members_import_before AFTER UPDATE ON members REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION import_capture_before('id');

@@ -41,6 +41,8 @@ export function TablePreviewCard({ preview }: { preview: TablePreview }) {
           </thead>
           <tbody>
             {preview.mapping.map((m, i) => {
+              // A nameless column (trailing separator) is ignored by the importer; nothing to map.
+              if (m.header === "") return null;
               const chosen = mapping[m.header] ?? "";
               const how = chosen === "" ? "none" : chosen === m.column ? (m.how ?? "none") : "user";
               return (
