@@ -47,7 +47,7 @@ export async function benchDecree(): Promise<Record<string, unknown>> {
   const freezeMs = round(ms(t0));
   t0 = process.hrtime.bigint();
   const b = await createDecree(pool, admin, { ...input, number: `BENCH/${Date.now()}/B`, maxDesil: 9 });
-  result.freeze = { rows: a.rowCount, ms: freezeMs, seconds: round(freezeMs / 1000), second_version_ms: round(ms(t0)), ranked_total: firstPage.total };
+  result.freeze = { rows: a.rowCount, ms: freezeMs, seconds: round(freezeMs / 1000), ...a.phases, second_version_ms: round(ms(t0)), ranked_total: firstPage.total };
 
   t0 = process.hrtime.bigint();
   const ok = await verifyDecree(pool, a);

@@ -31,7 +31,7 @@ import type { Account } from "../accounts/accounts.server";
 import { recordAudit } from "../audit.server";
 import { withTransaction } from "../connection.server";
 import { transitionApplication } from "./applications.server";
-import { formatSortKeys, getInstrument, parseSortKeys, partsJsonSql, rankingCte, rankingSettings } from "./ranking.server";
+import { formatSortKeys, getInstrument, heavyQuery, parseSortKeys, partsJsonSql, rankingCte, rankingSettings } from "./ranking.server";
 
 type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
@@ -135,7 +135,11 @@ export async function pendingProposals(db: Queryable, scopeCode: string): Promis
  * snapshot header, the items (one INSERT … SELECT), the applications to `decreed`, the audit
  * entry — one transaction, nothing half-written.
  */
-export async function createDecree(pool: pg.Pool, account: Account, input: unknown): Promise<DecreeSnapshot & { ms: number; applications: number }> {
+export async function createDecree(
+  pool: pg.Pool,
+  account: Account,
+  input: unknown,
+): Promise<DecreeSnapshot & { ms: number; applications: number; phases: Record<string, number> }> {
   if (!mayDecree(account)) throw new Response("Akses ditolak", { status: 403 });
   const parsed = DecreeInputSchema.safeParse(input);
   if (!parsed.success) throw new DecreeError(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
@@ -148,6 +152,13 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
   if (!region.length) throw new DecreeError([{ path: "scopeCode", message: `wilayah ${d.scopeCode} tidak dikenal` }]);
   const sortKeys = parseSortKeys(d.sortKeys);
 
+  const phases: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - mark);
+    mark = now;
+  };
   return withTransaction(
     pool,
     async (client) => {
@@ -174,7 +185,9 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
          FROM ranked r LEFT JOIN heads k ON k.id_rt = r.id_rt LEFT JOIN applications a ON a.id = r.application_id`,
         cte.values,
       );
+      lap("rank_ms");
       const { rows: sum } = await client.query<{ n: number; checksum: string }>(checksumSql("decree_rows"));
+      lap("checksum_ms");
       const { rows: next } = await client.query<{ v: number }>(
         "SELECT COALESCE(max(version), 0) + 1 AS v FROM decree_snapshots WHERE periode = $1 AND scope_code = $2",
         [d.periode, d.scopeCode],
@@ -190,6 +203,7 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
          SELECT $1, rank, id_rt, application_id, nik_kepala, no_kk, nama_kepala, alamat, kode_desa, desil, score, parts FROM decree_rows`,
         [id],
       );
+      lap("insert_ms");
       // Applications decreed: new entrants on the list, and proposals of listed households on it.
       const { rows: apps } = await client.query<{ id: number; version: number }>(
         `SELECT a.id, a.version FROM applications a
@@ -202,6 +216,7 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
         const moved = await transitionApplication(client, account, a.id, "decreed", { decreeNumber: d.number }, a.version);
         if (!moved.ok) throw new DecreeError([{ path: `application.${a.id}`, message: `permohonan ${a.id} tidak dapat ditetapkan: ${moved.error}` }]);
       }
+      lap("applications_ms");
       await recordAudit(client, {
         accountId: account.id || null,
         actor: account.username,
@@ -224,7 +239,7 @@ export async function createDecree(pool: pg.Pool, account: Account, input: unkno
         },
       });
       const { rows } = await client.query<SnapshotRow>(`${snapshotSelect} WHERE d.id = $1`, [id]);
-      return { ...toSnapshot(rows[0]!), ms: Math.round(performance.now() - started), applications: apps.length };
+      return { ...toSnapshot(rows[0]!), ms: Math.round(performance.now() - started), applications: apps.length, phases };
     },
     { setup: [...rankingSettings, "SELECT pg_advisory_xact_lock(hashtext('decree_snapshots'))"] },
   );
@@ -403,10 +418,10 @@ export async function compareDecrees(
   page: { kind?: CompareKind; limit: number; offset: number },
 ): Promise<{ a: DecreeSnapshot; b: DecreeSnapshot; counts: Record<CompareKind, number> & { unchanged: number }; rows: CompareRow[]; total: number }> {
   const [a, b] = await Promise.all([getDecree(db, account, idA), getDecree(db, account, idB)]);
-  const { rows: c } = await db.query<{ kind: string | null; n: number }>(`WITH ${compareCte} SELECT kind, count(*)::int AS n FROM j GROUP BY kind`, [idA, idB]);
+  const { rows: c } = await heavyQuery<{ kind: string | null; n: number }>(db, `WITH ${compareCte} SELECT kind, count(*)::int AS n FROM j GROUP BY kind`, [idA, idB]);
   const counts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
   for (const r of c) counts[(r.kind ?? "unchanged") as keyof typeof counts] = r.n;
-  const { rows } = await db.query<{
+  const { rows } = await heavyQuery<{
     kind: CompareKind;
     unit: string;
     id_rt: string | null;
@@ -420,6 +435,7 @@ export async function compareDecrees(
     score_a: number | null;
     score_b: number | null;
   }>(
+    db,
     `WITH ${compareCte} SELECT * FROM j WHERE kind IS NOT NULL AND ($3::text IS NULL OR kind = $3)
      ORDER BY CASE kind WHEN 'added' THEN 1 WHEN 'removed' THEN 2 ELSE 3 END, COALESCE(rank_b, rank_a), unit COLLATE "C"
      LIMIT $4 OFFSET $5`,

@@ -30,7 +30,7 @@ type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
  */
 export const rankingSettings = ["SET LOCAL jit = off", "SET LOCAL work_mem = '64MB'"] as const;
 
-async function heavyQuery<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+export async function heavyQuery<T extends pg.QueryResultRow>(db: Queryable, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
   if (db instanceof pg.Pool) return withTransaction(db, (c) => c.query<T>(text, values), { setup: rankingSettings });
   return db.query<T>(text, values);
 }
