@@ -10,7 +10,7 @@ import { z } from "zod";
 import { findingKinds, recipientStages } from "../../db/codes";
 import { mustSuppress } from "../../analytics/classify/suppression";
 import { cakupanColumns, coverageCells, csvCell, temuanColumns } from "../../analytics/targeting/reports.server";
-import { candidateColumns, candidateRanking } from "../../analytics/targeting/candidates-read.server";
+import { candidateColumns, candidateRanking, withNames } from "../../analytics/targeting/candidates-read.server";
 import { findingsForExport, storedCoverage } from "../../analytics/targeting/sasaran-read.server";
 import { xlsxBuffer } from "../../analytics/targeting/xlsx";
 import { analysisViewer, forbidden, personalArea } from "./analisis_.sasaran/viewer.server";
@@ -57,7 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const area = personalArea(viewer, p.wilayah);
     if (area === null) throw forbidden();
     const list = await candidateRanking({ program: p.program, periode: p.periode, area });
-    const rows = list.rows.map((r) => ({ ...r, program: p.program, periode: p.periode }));
+    if (p.format === "xlsx" && list.rows.length > MAX_XLSX_ROWS) await table("xlsx", candidateColumns, list.rows.map(() => []), "calon");
+    const rows = (await withNames(list.rows)).map((r) => ({ ...r, program: p.program, periode: p.periode }));
     body = await table(p.format, candidateColumns, rows.map((r) => candidateColumns.map((c) => r[c])), "calon");
     name = `calon-${p.program}-${p.periode}${area ? `-${area}` : ""}`;
   } else if (p.laporan === "temuan") {

@@ -133,6 +133,8 @@ export const analisis = {
     none: "Tidak ada calon: semua unit layak sudah tercantum.",
     unknownDesil: "tidak diketahui",
     took: "Daftar disusun dalam {s} detik.",
+    fromFindings: "Dari temuan eksklusi hasil hitung temuan terakhir (unit yang sudah ditetapkan tidak dicantumkan).",
+    fromRule: "Temuan belum dihitung untuk periode ini: daftar dihitung langsung dari aturan program.",
   },
   usulan: {
     title: "Penyaringan usulan",

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { getDatabase } from "../../../db/connection.server";
 import { mustSuppress } from "../../../analytics/classify/suppression";
-import { candidateRanking, countByDesil } from "../../../analytics/targeting/candidates-read.server";
+import { candidateRanking, countByDesil, withNames } from "../../../analytics/targeting/candidates-read.server";
 import { programPeriodList } from "../../../analytics/targeting/sasaran-read.server";
 import { analysisViewer, forbidden, personalArea } from "../analisis_.sasaran/viewer.server";
 
@@ -52,8 +52,9 @@ export async function loadCalonPage(request: Request) {
     unit: list.unit,
     total: list.rows.length,
     byDesil,
-    rows: viewer.personal ? list.rows.slice((p.hal - 1) * PAGE_SIZE, p.hal * PAGE_SIZE) : null,
+    rows: viewer.personal ? await withNames(list.rows.slice((p.hal - 1) * PAGE_SIZE, p.hal * PAGE_SIZE)) : null,
     areas,
     ms: list.ms,
+    source: list.source,
   };
 }

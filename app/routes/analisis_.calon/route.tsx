@@ -145,7 +145,10 @@ export default function CalonPage() {
                 {hal > 1 ? <Link to={`?${query({ ...base, hal: hal - 1 })}`}>{s.previous}</Link> : <span />}
                 {hal < pages ? <Link to={`?${query({ ...base, hal: hal + 1 })}`}>{s.next}</Link> : null}
               </nav>
-              <p className="muted small">{t(s.calon.took, { s: (d.ms / 1000).toLocaleString("id-ID", { maximumFractionDigits: 1 }) })}</p>
+              <p className="muted small">
+                {d.source === "temuan" ? s.calon.fromFindings : s.calon.fromRule}{" "}
+                {t(s.calon.took, { s: (d.ms / 1000).toLocaleString("id-ID", { maximumFractionDigits: 1 }) })}
+              </p>
             </section>
           )}
         </>

@@ -131,12 +131,14 @@ describe("/analisis/ekspor", () => {
 });
 
 describe("/analisis/calon", () => {
-  type Calon = { rows: { unit_key: string; peringkat: number }[] | null; total: number; byDesil: { desil: number; jumlah: number | null }[] };
+  type Calon = { rows: { unit_key: string; peringkat: number; skor_lokal: number }[] | null; total: number; byDesil: { desil: number; jumlah: number | null }[] };
   it("ranks eligible units not yet listed by desil, scoped to the viewer; guests get counts per desil", async () => {
     const q = "/analisis/calon?program=PKH&periode=2026-S1";
     // PKH eligible: KK1 (receiving), KK4 (desil 4, desa B), KK5 (desil 1, desa C).
     const kab = await body<Calon>(calonLoader(args(q, "kabupaten")));
     expect(kab.rows!.map((r) => [r.peringkat, r.unit_key])).toEqual([[1, kk.kk5], [2, kk.kk4]]);
+    // H4: bamboo wall and earth floor (two housing deprivations); H5: none known.
+    expect(kab.rows!.map((r) => r.skor_lokal)).toEqual([0, 2]);
     const kec = await body<Calon>(calonLoader(args(q, "kecamatan")));
     expect(kec.rows!.map((r) => r.unit_key)).toEqual([kk.kk4]);
     const desa = await body<Calon>(calonLoader(args(q, "desa")));
@@ -148,7 +150,17 @@ describe("/analisis/calon", () => {
     expect(await statusOf(() => calonLoader(args(`${q}&wilayah=${C}`, "kabupaten")))).toBe(200);
     expect(await statusOf(() => exportLoader(args("/analisis/ekspor?laporan=calon&program=PKH&periode=2026-S1", "guest")))).toBe(403);
     const csv = await (await exportLoader(args("/analisis/ekspor?laporan=calon&program=PKH&periode=2026-S1", "admin"))).text();
-    expect(csv.replace(/^\ufeff/, "").split("\n")[1]).toMatch(new RegExp(`^1,PKH,2026-S1,[0-9]+,${kk.kk5},H5,`));
+    expect(csv.replace(/^\ufeff/, "").split("\n")[1]).toMatch(new RegExp(`^1,PKH,2026-S1,[0-9]+,${kk.kk5},H5,Paidjo,${C},1,0`));
+    expect((kab as Calon & { source: string }).source).toBe("temuan");
+  });
+
+  it("falls back to the program's rule when no findings run exists for the program and period", async () => {
+    const { pool } = await testDatabase();
+    await pool.query(`DELETE FROM findings WHERE program = 'BPNT'`);
+    // BPNT (desil ≤ 4): KK1, KK4, KK5 receive; KK6 (desa C, desil 2) does not.
+    const kab = await body<Calon & { source: string }>(calonLoader(args("/analisis/calon?program=BPNT&periode=2026-S1", "kabupaten")));
+    expect(kab.source).toBe("aturan");
+    expect(kab.rows!.map((r) => r.unit_key)).toEqual([kk.kk6]);
   });
 });
 
