@@ -431,16 +431,17 @@ export interface Explanation {
   scopeCode: string;
 }
 
-/** A household's score as its weighted parts and its rank within `scopeCode`; null when not ranked there. */
-export async function explainHousehold(db: Queryable, o: RankingOptions, idRt: string): Promise<Explanation | null> {
-  const { text, values } = rankingCte(o);
-  values.push(idRt);
-  const { rows } = await heavyQuery<RawRanked & { total: number }>(
-    db,
-    `WITH ${text} SELECT r.*, ${headCols}, (SELECT count(*)::int FROM ranked) AS total
-     FROM ranked r ${headJoin("r")} WHERE r.id_rt = $3`,
-    values,
-  );
+/**
+ * A household's score as its weighted parts and its rank within `scopeCode` (from the same kept
+ * order as the ranking page, so both agree); null when not ranked there.
+ */
+export async function explainHousehold(db: Queryable, o: RankingOptions, idRt: string, refresh = false): Promise<Explanation | null> {
+  const order = await rankedOrder(db, o, refresh);
+  const index = order.keys.indexOf(idRt);
+  if (index < 0) return null;
+  const { text, values } = rankingCte(o, [idRt]);
+  const { rows: found } = await db.query<RawRanked>(`WITH ${text} SELECT r.*, ${headCols} FROM ranked r ${headJoin("r")}`, values);
+  const rows = found.map((r) => ({ ...r, rank: index + 1, total: order.keys.length }));
   const r = rows[0];
   if (!r) return null;
   const row = toRanked(o.instrument, r);
