@@ -173,6 +173,15 @@ describe("web import", () => {
   it("refuses desa operators, and boundaries from kabupaten operators", async () => {
     expect((await upload("desa", "program", "program.csv", Buffer.from("kode\n"))).status).toBe(403);
     expect((await upload("kabupaten", "wilayah", "batas.geojson", Buffer.from("{}"))).status).toBe(403);
+    // The preview and the start of a kept upload are the same action, the same rules.
+    const form = new FormData();
+    form.set("intent", "preview");
+    form.set("kind", "rumah_tangga");
+    form.set("file", new File([new Uint8Array(Buffer.from("id_rt,kode_desa\n"))], "a.csv"));
+    const asDesa = await uploadAction({ request: new Request("http://localhost/data/impor", { method: "POST", body: form, headers: { Cookie: cookies.desa! } }), params: {}, context: {} }).catch((e: unknown) => e as Response);
+    expect((asDesa as Response).status).toBe(403);
+    expect((await preview("kabupaten", "wilayah", "batas.geojson", Buffer.from("{}"))).status).toBe(403);
+    expect((await post("kecamatan", { intent: "start", uploadId: "x", dryRun: "1" })).status).toBe(403);
   });
 });
 

@@ -92,6 +92,7 @@ describe("web import (browser)", () => {
     await phone.page.getByTestId("mapping-table").waitFor({ timeout: 30_000 });
     // Nothing wider than the phone (a mobile viewport would zoom out to fit, so compare to 360).
     await expect(phone.page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+    await expect(phone.page.locator("tr", { hasText: "dtks-desa.csv" }).first().isVisible()).resolves.toBe(true);
     await screenshot(phone.page, "impor-preview-phone");
     await phone.close();
   });
