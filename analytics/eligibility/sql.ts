@@ -248,7 +248,7 @@ export function nikProblemSql(col: string, provincesParam: string): string {
   const daysIn = `(CASE ${month} WHEN 2 THEN CASE WHEN ${yy} % 4 = 0 THEN 29 ELSE 28 END WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END)`;
   return `(CASE
     WHEN ${col} IS NULL THEN NULL
-    WHEN ${col} !~ '^[0-9]{16}$' THEN 'not_16_digits'
+    WHEN length(${col}) <> 16 OR ${col} ~ '[^0-9]' THEN 'not_16_digits'
     WHEN NOT (left(${col},2) = ANY(${provincesParam}::text[])) THEN 'unknown_province'
     WHEN ${month} NOT BETWEEN 1 AND 12 OR ${day} < 1 OR ${day} > ${daysIn} THEN 'invalid_date'
     WHEN right(${col},4) = '0000' THEN 'zero_serial'
