@@ -95,6 +95,10 @@ async function ensureDemoAccountsForSeed(pool: pg.Pool): Promise<void> {
   if ((await ensureDemoAccounts(pool)) > 0) {
     log(`Akun demo dibuat: ${Object.values(demoUsernames).join(", ")} (kata sandi ${DEMO_PASSWORD}).`);
   }
+  // A few registrations in every status, so the verval pages of the demo are not empty.
+  const { seedDemoApplications } = await import("../db/verval/demo-seed.server");
+  const applications = await seedDemoApplications(pool);
+  if (applications > 0) log(`Permohonan demo dibuat: ${applications}.`);
 }
 
 /**
@@ -113,6 +117,10 @@ async function computeFindingsIfMissing(pool: pg.Pool): Promise<void> {
     const { refreshTargetingSnapshot } = await import("../analytics/targeting/snapshot.server");
     await refreshTargetingSnapshot(periode);
     log(`Temuan penargetan ${periode} selesai dalam ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    // Pemadanan findings become field-verification tasks (deceased, moved, NIK problems, no location).
+    const { raisePemadananTasks } = await import("../db/verval/tasks.server");
+    const raised = await raisePemadananTasks(pool);
+    log(`Tugas verifikasi dari pemadanan dibuat: ${raised.inserted}.`);
   } catch (err) {
     log(`Temuan penargetan gagal dihitung: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -112,6 +112,10 @@ function rollbackInTransaction(
       );
       const restored: Record<string, number> = {};
       for (const { table_name: table } of imaged) restored[table] = await restoreImages(client, batch.id, table);
+      // A program import also wrote rule versions (analytics/eligibility versionImportedPrograms),
+      // marked with its batch; the restored programs.rule is the version in force before it.
+      if (batch.kind === "program")
+        await client.query("DELETE FROM program_rules WHERE note = 'impor program (batch ' || $1::int || ')'", [batch.id]);
       const del = await client.query(`DELETE FROM ${quoteIdent(target.table)} WHERE import_batch_id = $1`, [batch.id]);
       const deleted = del.rowCount ?? 0;
       await client.query("DELETE FROM import_batch_rows WHERE batch_id = $1", [batch.id]);
