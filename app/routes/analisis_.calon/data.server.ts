@@ -7,14 +7,13 @@ import { z } from "zod";
 import { getDatabase } from "../../../db/connection.server";
 import { mustSuppress } from "../../../analytics/classify/suppression";
 import { candidateRanking, countByDesil, withNames } from "../../../analytics/targeting/candidates-read.server";
-import { programPeriodList } from "../../../analytics/targeting/sasaran-read.server";
+import { chooseProgramPeriod, programPeriodFields } from "../analisis_.sasaran/program-choice.server";
 import { analysisViewer, forbidden, personalArea } from "../analisis_.sasaran/viewer.server";
 
 export const PAGE_SIZE = 50;
 
 const ParamsSchema = z.object({
-  program: z.string().regex(/^[A-Z0-9_]{1,32}$/).optional().catch(undefined),
-  periode: z.string().regex(/^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/).optional().catch(undefined),
+  ...programPeriodFields,
   wilayah: z.string().regex(/^(\d{6}|\d{10})$/).optional().catch(undefined),
   hal: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -25,13 +24,10 @@ export async function loadCalonPage(request: Request) {
   const area = personalArea(viewer, p.wilayah);
   if (viewer.personal && area === null) throw forbidden();
   const { pool } = await getDatabase();
-  const programs = await programPeriodList(pool);
-  const chosen = programs.find((x) => x.kode === p.program) ?? programs.find((x) => x.periods.length > 0) ?? programs[0];
-  const program = chosen?.kode ?? null;
-  const periode = chosen && p.periode && chosen.periods.includes(p.periode) ? p.periode : (chosen?.periods[0] ?? null);
+  const { program, periode, programs } = await chooseProgramPeriod(pool, p);
   const base = {
     params: { program, periode, wilayah: p.wilayah ?? null, hal: p.hal },
-    programs: programs.map((x) => ({ kode: x.kode, nama: x.nama, periods: x.periods })),
+    programs,
     personal: viewer.personal,
     pageSize: PAGE_SIZE,
   };

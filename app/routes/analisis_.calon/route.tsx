@@ -4,7 +4,8 @@
  * scoped to the viewer's wilayah. Guests see counts per desil only.
  */
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
 import { formatNumber, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
 import wilayahCss from "~/styles/wilayah.css";
@@ -30,9 +31,7 @@ const query = (values: Record<string, string | number | null | undefined>) => {
 
 export default function CalonPage() {
   const d = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const { program, periode, wilayah, hal } = d.params;
-  const chosen = d.programs.find((x) => x.kode === program);
   const base = { program, periode, wilayah };
   const pages = !d.empty ? Math.max(1, Math.ceil(d.total / d.pageSize)) : 1;
 
@@ -41,27 +40,7 @@ export default function CalonPage() {
       <h1 id="judul-calon">{s.calon.title}</h1>
       <SasaranNav current="calon" program={program} periode={periode} />
       <p className="lead">{s.calon.intro}</p>
-      <Form method="get" className="card filter-row no-print" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
-        <label>
-          {s.program}
-          <select name="program" defaultValue={program ?? ""} key={program}>
-            {d.programs.map((p) => (
-              <option key={p.kode} value={p.kode}>
-                {p.nama}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.periode}
-          <select name="periode" defaultValue={periode ?? ""} key={`${program}-${periode}`}>
-            {(chosen?.periods ?? []).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+      <ProgramPeriodPicker programs={d.programs} program={program} periode={periode}>
         {!d.empty && d.personal ? (
           <label>
             {s.calon.area}
@@ -75,12 +54,7 @@ export default function CalonPage() {
             </select>
           </label>
         ) : null}
-        <noscript>
-          <button type="submit" className="button">
-            {s.show}
-          </button>
-        </noscript>
-      </Form>
+      </ProgramPeriodPicker>
 
       {d.empty ? (
         <p className="notice">{s.noData}</p>

@@ -11,14 +11,14 @@ import { recipientStages } from "../../../db/codes";
 import { getDatabase } from "../../../db/connection.server";
 import { mustSuppress } from "../../../analytics/classify/suppression";
 import { isInScope } from "../../../analytics/access/scope";
-import { cachedHouseholdOverlap, countFindings, programPeriodList, storedCoverage } from "../../../analytics/targeting/sasaran-read.server";
+import { cachedHouseholdOverlap, countFindings, storedCoverage } from "../../../analytics/targeting/sasaran-read.server";
+import { chooseProgramPeriod, programPeriodFields } from "./program-choice.server";
 import { analysisViewer } from "./viewer.server";
 
 const DESA_ROWS = 50;
 
 export const SasaranParamsSchema = z.object({
-  program: z.string().regex(/^[A-Z0-9_]{1,32}$/).optional().catch(undefined),
-  periode: z.string().regex(/^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/).optional().catch(undefined),
+  ...programPeriodFields,
   tahap: z.enum(recipientStages).catch("realisasi"),
   semua: z.literal("1").optional().catch(undefined),
 });
@@ -41,13 +41,10 @@ export async function loadSasaranPage(request: Request) {
   const url = new URL(request.url);
   const p = SasaranParamsSchema.parse(Object.fromEntries(url.searchParams));
   const { pool } = await getDatabase();
-  const programs = await programPeriodList(pool);
-  const chosen = programs.find((x) => x.kode === p.program) ?? programs.find((x) => x.periods.length > 0) ?? programs[0];
-  const program = chosen?.kode ?? null;
-  const periode = chosen && p.periode && chosen.periods.includes(p.periode) ? p.periode : (chosen?.periods[0] ?? null);
+  const { program, periode, programs } = await chooseProgramPeriod(pool, p);
   const base = {
     params: { program, periode, tahap: p.tahap, semua: Boolean(p.semua) },
-    programs: programs.map((x) => ({ kode: x.kode, nama: x.nama, periods: x.periods })),
+    programs,
     personal: viewer.personal,
     scope: viewer.scope,
   };

@@ -5,8 +5,9 @@
  * matrix as an echarts heatmap. Thin: the reads are in data.server.ts.
  */
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
+import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
 import { Heatmap } from "~/components/charts/Heatmap";
 import { formatDateTime, formatNumber, formatPercent, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
@@ -33,9 +34,7 @@ const query = (values: Record<string, string | null | undefined>) => {
 
 export default function SasaranPage() {
   const d = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const { program, periode, tahap } = d.params;
-  const chosen = d.programs.find((x) => x.kode === program);
   const overlap = useMemo(() => {
     if (d.empty) return null;
     const labels = [...new Set(d.overlap.flatMap((c) => [c.programA, c.programB]))].sort();
@@ -50,43 +49,7 @@ export default function SasaranPage() {
       <h1 id="judul-sasaran">{s.sasaran.title}</h1>
       <SasaranNav current="sasaran" program={program} periode={periode} />
       <p className="lead">{s.sasaran.intro}</p>
-      <Form method="get" className="card filter-row no-print" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
-        <label>
-          {s.program}
-          <select name="program" defaultValue={program ?? ""} key={program}>
-            {d.programs.map((p) => (
-              <option key={p.kode} value={p.kode}>
-                {p.nama}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.periode}
-          <select name="periode" defaultValue={periode ?? ""} key={`${program}-${periode}`}>
-            {(chosen?.periods ?? []).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.tahap}
-          <select name="tahap" defaultValue={tahap} key={tahap}>
-            {Object.entries(s.stages).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
-        <noscript>
-          <button type="submit" className="button">
-            {s.show}
-          </button>
-        </noscript>
-      </Form>
+      <ProgramPeriodPicker programs={d.programs} program={program} periode={periode} tahap={tahap} />
 
       {d.empty ? (
         <p className="notice">{s.noData}</p>

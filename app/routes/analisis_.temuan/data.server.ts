@@ -8,14 +8,14 @@ import { z } from "zod";
 import { findingKinds, recipientStages } from "../../../db/codes";
 import { getDatabase } from "../../../db/connection.server";
 import { mustSuppress } from "../../../analytics/classify/suppression";
-import { countFindings, findingsPage, programPeriodList } from "../../../analytics/targeting/sasaran-read.server";
+import { countFindings, findingsPage } from "../../../analytics/targeting/sasaran-read.server";
+import { chooseProgramPeriod, programPeriodFields } from "../analisis_.sasaran/program-choice.server";
 import { analysisViewer, forbidden, personalArea } from "../analisis_.sasaran/viewer.server";
 
 export const PAGE_SIZE = 50;
 
 export const TemuanParamsSchema = z.object({
-  program: z.string().regex(/^[A-Z0-9_]{1,32}$/).optional().catch(undefined),
-  periode: z.string().regex(/^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/).optional().catch(undefined),
+  ...programPeriodFields,
   tahap: z.enum(recipientStages).catch("realisasi"),
   jenis: z.enum(findingKinds).optional().catch(undefined),
   desa: z.string().regex(/^\d{10}$/).optional().catch(undefined),
@@ -28,13 +28,10 @@ export async function loadTemuanPage(request: Request) {
   const area = personalArea(viewer, p.desa);
   if (viewer.personal && area === null) throw forbidden();
   const { pool } = await getDatabase();
-  const programs = await programPeriodList(pool);
-  const chosen = programs.find((x) => x.kode === p.program) ?? programs.find((x) => x.periods.length > 0) ?? programs[0];
-  const program = chosen?.kode ?? null;
-  const periode = chosen && p.periode && chosen.periods.includes(p.periode) ? p.periode : (chosen?.periods[0] ?? null);
+  const { program, periode, programs } = await chooseProgramPeriod(pool, p);
   const base = {
     params: { program, periode, tahap: p.tahap, jenis: p.jenis ?? null, desa: p.desa ?? null, hal: p.hal },
-    programs: programs.map((x) => ({ kode: x.kode, nama: x.nama, periods: x.periods })),
+    programs,
     personal: viewer.personal,
     pageSize: PAGE_SIZE,
   };

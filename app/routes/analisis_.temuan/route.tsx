@@ -4,7 +4,8 @@
  * roles with rights, inside their scope; everyone else sees counts per kind.
  */
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
 import { formatNumber, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
 import wilayahCss from "~/styles/wilayah.css";
@@ -30,9 +31,7 @@ const query = (values: Record<string, string | number | null | undefined>) => {
 
 export default function TemuanPage() {
   const d = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const { program, periode, tahap, jenis, desa, hal } = d.params;
-  const chosen = d.programs.find((x) => x.kode === program);
   const base = { program, periode, tahap: tahap === "realisasi" ? null : tahap, desa };
   const pages = !d.empty && d.total !== null ? Math.max(1, Math.ceil(d.total / d.pageSize)) : 1;
 
@@ -41,37 +40,7 @@ export default function TemuanPage() {
       <h1 id="judul-temuan">{s.temuan.title}</h1>
       <SasaranNav current="temuan" program={program} periode={periode} />
       <p className="lead">{s.temuan.intro}</p>
-      <Form method="get" className="card filter-row no-print" onChange={(e) => submit(e.currentTarget, { preventScrollReset: true })}>
-        <label>
-          {s.program}
-          <select name="program" defaultValue={program ?? ""} key={program}>
-            {d.programs.map((p) => (
-              <option key={p.kode} value={p.kode}>
-                {p.nama}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.periode}
-          <select name="periode" defaultValue={periode ?? ""} key={`${program}-${periode}`}>
-            {(chosen?.periods ?? []).map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {s.tahap}
-          <select name="tahap" defaultValue={tahap} key={tahap}>
-            {Object.entries(s.stages).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </label>
+      <ProgramPeriodPicker programs={d.programs} program={program} periode={periode} tahap={tahap} submitLabel={s.temuan.apply}>
         <label>
           {s.jenis}
           <select name="jenis" defaultValue={jenis ?? ""} key={jenis ?? "-"}>
@@ -96,12 +65,7 @@ export default function TemuanPage() {
             </select>
           </label>
         ) : null}
-        <noscript>
-          <button type="submit" className="button">
-            {s.temuan.apply}
-          </button>
-        </noscript>
-      </Form>
+      </ProgramPeriodPicker>
 
       {d.empty ? (
         <p className="notice">{s.noData}</p>
