@@ -3,11 +3,10 @@
  * its wilayah scope, through real sessions on the real database. Grows with every new route.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createSession } from "../db/accounts/accounts.server";
 import type { Role } from "../analytics/access/roles";
 import { resetData, testDatabase } from "./db";
 import { statusOf } from "./route-status";
-import { serializeSessionCookie } from "../app/auth/session.server";
+import { createRoleCookies, requestAs, type RoleCookies } from "./accounts";
 import { loader as searchLoader } from "../app/routes/rumah-tangga._index/route";
 import { action as householdAction, loader as householdLoader } from "../app/routes/rumah-tangga.$idRt/route";
 import { loader as locateLoader } from "../app/routes/lokasi/route";
@@ -16,13 +15,10 @@ import { action as accountsAction, loader as accountsLoader } from "../app/route
 import { loader as auditLoader } from "../app/routes/data_.audit/route";
 import { loader as regionLoader } from "../app/routes/wilayah.$kode/route";
 
-const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
-const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
+let cookies: Partial<RoleCookies> = { anonymous: "" };
 
 function request(path: string, role: Role | "anonymous", init: RequestInit = {}): Request {
-  const headers = new Headers(init.headers);
-  if (cookies[role]) headers.set("Cookie", cookies[role]!);
-  return new Request(`http://localhost${path}`, { ...init, headers });
+  return requestAs(cookies, path, role, init);
 }
 
 
@@ -36,16 +32,7 @@ beforeAll(async () => {
   await pool.query(`INSERT INTO households (id_rt, kode_desa) VALUES ('RT-IN', '3508012001'), ('RT-OUT', '3508022001')`);
   await pool.query(`INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa) VALUES
     ('RT-IN', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001')`);
-  for (const role of Object.keys(scopes) as Role[]) {
-    const account = await createAccount(pool, {
-      username: `uji.${role}`,
-      displayName: role,
-      password: "matriks-akses-2026",
-      role,
-      scopeCode: scopes[role],
-    });
-    cookies[role] = (await serializeSessionCookie(await createSession(pool, account.id))).split(";")[0]!;
-  }
+  cookies = await createRoleCookies(pool, "uji");
 });
 afterAll(async () => resetData(await testDatabase()));
 

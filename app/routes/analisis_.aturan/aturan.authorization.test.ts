@@ -4,21 +4,17 @@
  * versions or local programs — through real sessions on the real database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createSession } from "../../../db/accounts/accounts.server";
 import type { Role } from "../../../analytics/access/roles";
 import { defaultPrograms } from "../../../analytics/eligibility/rule";
 import { resetData, testDatabase } from "../../../tests/db";
 import { statusOf } from "../../../tests/route-status";
-import { serializeSessionCookie } from "../../auth/session.server";
+import { createRoleCookies, requestAs, type RoleCookies } from "../../../tests/accounts";
 import { action, loader } from "./route";
 
-const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
-const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
+let cookies: Partial<RoleCookies> = { anonymous: "" };
 
 function request(role: Role | "anonymous", init: RequestInit = {}): Request {
-  const headers = new Headers(init.headers);
-  if (cookies[role]) headers.set("Cookie", cookies[role]!);
-  return new Request("http://localhost/analisis/aturan", { ...init, headers });
+  return requestAs(cookies, "/analisis/aturan", role, init);
 }
 
 const post = (role: Role | "anonymous", fields: Record<string, string>) =>
@@ -36,16 +32,7 @@ beforeAll(async () => {
     `INSERT INTO program_rules (program, version, berlaku_mulai, rule, created_by) VALUES ('PKH', 1, '2000-01', $1, 'migrasi')`,
     [JSON.stringify(pkh.rule)],
   );
-  for (const role of Object.keys(scopes) as Role[]) {
-    const account = await createAccount(pool, {
-      username: `aturan.${role}`,
-      displayName: role,
-      password: "matriks-akses-2026",
-      role,
-      scopeCode: scopes[role],
-    });
-    cookies[role] = (await serializeSessionCookie(await createSession(pool, account.id))).split(";")[0]!;
-  }
+  cookies = await createRoleCookies(pool, "aturan");
 });
 afterAll(async () => resetData(await testDatabase()));
 

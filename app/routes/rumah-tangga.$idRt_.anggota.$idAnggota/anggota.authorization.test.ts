@@ -4,22 +4,18 @@
  * its invalid POST a 400 (nothing written); everyone else a 403, and anonymous a redirect to sign in.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createSession } from "../../../db/accounts/accounts.server";
 import type { Role } from "../../../analytics/access/roles";
 import { resetData, testDatabase } from "../../../tests/db";
 import { statusOf } from "../../../tests/route-status";
-import { serializeSessionCookie } from "../../auth/session.server";
+import { createRoleCookies, requestAs, type RoleCookies } from "../../../tests/accounts";
 import { action as memberAction, loader as memberLoader } from "./route";
 import { action as newMemberAction, loader as newMemberLoader } from "../rumah-tangga.$idRt_.anggota.baru/route";
 
-const scopes: Record<Role, string> = { admin: "", kabupaten: "3508", kecamatan: "350801", desa: "3508012001", guest: "" };
-const cookies: Partial<Record<Role | "anonymous", string>> = { anonymous: "" };
+let cookies: Partial<RoleCookies> = { anonymous: "" };
 const ids: Record<string, number> = {};
 
 function request(path: string, role: Role | "anonymous", init: RequestInit = {}): Request {
-  const headers = new Headers(init.headers);
-  if (cookies[role]) headers.set("Cookie", cookies[role]!);
-  return new Request(`http://localhost${path}`, { ...init, headers });
+  return requestAs(cookies, path, role, init);
 }
 
 beforeAll(async () => {
@@ -33,10 +29,7 @@ beforeAll(async () => {
     ('RT-IN', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001'),
     ('RT-OUT', '3508020101700004', '3508020101100003', 'Siti Rahayu', '3508022001') RETURNING id, id_rt`);
   for (const r of rows) ids[r.id_rt] = r.id;
-  for (const role of Object.keys(scopes) as Role[]) {
-    const account = await createAccount(pool, { username: `uji.${role}`, displayName: role, password: "matriks-akses-2026", role, scopeCode: scopes[role] });
-    cookies[role] = (await serializeSessionCookie(await createSession(pool, account.id))).split(";")[0]!;
-  }
+  cookies = await createRoleCookies(pool, "uji");
 });
 afterAll(async () => resetData(await testDatabase()));
 
