@@ -9,7 +9,7 @@ import { createAccount } from "../../db/accounts/accounts.server";
 import { updateMember } from "../../db/households/members.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, signIn, startAppAndBrowser, waitForHydration } from "./harness";
 
 describe("member edits on a phone (browser)", () => {
   let db: Database;
@@ -30,14 +30,8 @@ describe("member edits on a phone (browser)", () => {
         ('RT-001', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001', 'kepala', 'P', '1990-07-01', 'tidak_lagi', 'smp'),
         ('RT-001', '3508011203080002', '3508010101100001', 'Budi Santoso', '3508012001', 'anak', 'L', '2008-03-12', 'masih_sekolah', 'smp');`);
     budiId = (await db.pool.query<{ id: number }>("SELECT id FROM members WHERE nama = 'Budi Santoso'")).rows[0]!.id;
-    await createAccount(db.pool, {
-      username: "op.tempurejo",
-      displayName: "Operator Tempurejo",
-      password: "tempurejo-2026",
-      role: "desa",
-      scopeCode: "3508012001",
-    });
-    [app, chrome] = await Promise.all([startApp(), launchBrowser()]);
+    await createAccount(db.pool, desaOperator);
+    [app, chrome] = await startAppAndBrowser();
   });
 
   afterAll(async () => {
@@ -47,8 +41,7 @@ describe("member edits on a phone (browser)", () => {
   });
 
   it("edits a member's education at 360 px and sees it in the history", async () => {
-    const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/rumah-tangga/RT-001");
+    const { page, problems, close } = await phoneAsDesaOperator(chrome, app, "/rumah-tangga/RT-001");
     await waitForHydration(page);
     await page.getByRole("link", { name: "Ubah anggota: Budi Santoso" }).click();
     await page.waitForURL(`**/rumah-tangga/RT-001/anggota/${budiId}`);
@@ -87,7 +80,7 @@ describe("member edits on a phone (browser)", () => {
 
   it("shows a colleague's conflicting save with both values (1280 px)", async () => {
     const { page, problems, close } = await newPage(chrome.browser, { width: 1280, height: 900 });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", `/rumah-tangga/RT-001/anggota/${budiId}`);
+    await signIn(page, app.url, desaOperator.username, desaOperator.password, `/rumah-tangga/RT-001/anggota/${budiId}`);
     await waitForHydration(page);
     await screenshot(page, "anggota-desktop-form");
     // A colleague saves first: the version the form holds is now stale.

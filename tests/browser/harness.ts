@@ -217,3 +217,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator("main").getByRole("button", { name: "Masuk" }).click();
   await page.waitForURL((url) => url.pathname === returnTo.split("?")[0]);
 }
+
+/** The Tempurejo desa operator (scope desa 3508012001) the phone tests create and sign in as. */
+export const desaOperator = {
+  username: "op.tempurejo",
+  displayName: "Operator Tempurejo",
+  password: "tempurejo-2026",
+  role: "desa",
+  scopeCode: "3508012001",
+} as const;
+
+/** Starts the app and Chromium side by side (a test's beforeAll). */
+export async function startAppAndBrowser(): Promise<[RunningApp, RunningBrowser]> {
+  return Promise.all([startApp(), launchBrowser()]);
+}
+
+/** A 360×780 phone page (see newPage) signed in as `desaOperator` and sent on to `returnTo`. */
+export async function phoneAsDesaOperator(chrome: RunningBrowser, app: RunningApp, returnTo: string) {
+  const opened = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
+  await signIn(opened.page, app.url, desaOperator.username, desaOperator.password, returnTo);
+  return opened;
+}

@@ -10,7 +10,7 @@ import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { jpegWithGps } from "../../app/offline/exif-gps";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, signIn, startAppAndBrowser, waitForHydration } from "./harness";
 
 const gps = { latitude: -8.19, longitude: 113.01, accuracy: 12 };
 const photoGps = { lat: -8.190139, lon: 113.010278 };
@@ -38,9 +38,9 @@ describe("field visit offline on a phone (browser)", () => {
        VALUES ('tanpa_lokasi', 'tanpa_lokasi::RT-001', 'RT-001', '3508012001', 'Rumah tangga belum memiliki lokasi', '2026-12-31') RETURNING id`,
     );
     taskId = rows[0]!.id;
-    await createAccount(db.pool, { username: "op.tempurejo", displayName: "Operator Tempurejo", password: "tempurejo-2026", role: "desa", scopeCode: "3508012001" });
+    await createAccount(db.pool, desaOperator);
     await createAccount(db.pool, { username: "camat.tempursari", displayName: "Operator Kecamatan", password: "tempursari-2026", role: "kecamatan", scopeCode: "350801" });
-    [app, chrome] = await Promise.all([startApp(), launchBrowser()]);
+    [app, chrome] = await startAppAndBrowser();
   });
 
   afterAll(async () => {
@@ -57,7 +57,7 @@ describe("field visit offline on a phone (browser)", () => {
     await context.grantPermissions(["geolocation"], { origin: app.url });
     await context.setGeolocation(gps);
 
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/verifikasi/tugas");
+    await signIn(page, app.url, desaOperator.username, desaOperator.password, "/verifikasi/tugas");
     await expect(page.getByTestId("task-total").innerText()).resolves.toContain("1 dari 1 tugas");
     await screenshot(page, "tugas-phone");
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
@@ -141,8 +141,7 @@ describe("field visit offline on a phone (browser)", () => {
        VALUES ('nik_ganda', 'nik_ganda:3508010101800002:RT-001', 'RT-001', '3508010101800002', '3508012001', 'NIK tercatat di 2 rumah tangga') RETURNING id`,
     );
     const conflictTask = rows[0]!.id;
-    const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", `/verifikasi/tugas/${conflictTask}`);
+    const { page, problems, close } = await phoneAsDesaOperator(chrome, app, `/verifikasi/tugas/${conflictTask}`);
     await waitForHydration(page);
     await page.getByTestId("net-state").waitFor();
     // Meanwhile the kecamatan reassigns the task: its version moves on.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, signIn, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, phoneAsDesaOperator, screenshot, startAppAndBrowser, waitForHydration } from "./harness";
 
 describe("location work on a phone (browser)", () => {
   let db: Database;
@@ -27,14 +27,8 @@ describe("location work on a phone (browser)", () => {
       INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt) VALUES
         ('RT-001', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001', 'kepala'),
         ('RT-002', '3508010101800002', '3508010101100002', 'Slamet Riyadi', '3508012001', 'kepala');`);
-    await createAccount(db.pool, {
-      username: "op.tempurejo",
-      displayName: "Operator Tempurejo",
-      password: "tempurejo-2026",
-      role: "desa",
-      scopeCode: "3508012001",
-    });
-    [app, chrome] = await Promise.all([startApp(), launchBrowser()]);
+    await createAccount(db.pool, desaOperator);
+    [app, chrome] = await startAppAndBrowser();
   });
 
   afterAll(async () => {
@@ -44,8 +38,7 @@ describe("location work on a phone (browser)", () => {
   });
 
   it("places a household by tapping the map and the progress count changes", async () => {
-    const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/lokasi");
+    const { page, problems, close } = await phoneAsDesaOperator(chrome, app, "/lokasi");
     await expect(page.getByTestId("location-progress").innerText()).resolves.toContain("0 dari 2 rumah tangga sudah berlokasi");
     await screenshot(page, "lokasi-phone-before");
 

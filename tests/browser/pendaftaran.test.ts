@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, launchBrowser, newPage, screenshot, screenshotDir, signIn, startApp, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, screenshotDir, signIn, startAppAndBrowser, waitForHydration } from "./harness";
 
 /** A viewport-sized screenshot (full-page phone shots are too tall to read) of the part around `selector`. */
 async function viewShot(page: Page, selector: string, name: string) {
@@ -39,8 +39,8 @@ describe("registration on a phone (browser)", () => {
       INSERT INTO households (id_rt, kode_desa, lantai) VALUES ('RT-001', '3508012001', 'keramik');
       INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt) VALUES
         ('RT-001', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001', 'kepala');`);
-    await createAccount(db.pool, { username: "op.tempurejo", displayName: "Operator Tempurejo", password: "tempurejo-2026", role: "desa", scopeCode: "3508012001" });
-    [app, chrome] = await Promise.all([startApp(), launchBrowser()]);
+    await createAccount(db.pool, desaOperator);
+    [app, chrome] = await startAppAndBrowser();
   });
 
   afterAll(async () => {
@@ -50,8 +50,7 @@ describe("registration on a phone (browser)", () => {
   });
 
   it("registers a new household, shows the 5-condition assessment, and submits it", async () => {
-    const { page, problems, close } = await newPage(chrome.browser, { width: 360, height: 780 }, { mobile: true });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/verifikasi/daftar");
+    const { page, problems, close } = await phoneAsDesaOperator(chrome, app, "/verifikasi/daftar");
     await waitForHydration(page);
     await expect(page.locator('input[name="registering_officer"]').inputValue()).resolves.toBe("Operator Tempurejo");
     await expect(page.getByText("Tempurejo, Tempursari").isVisible()).resolves.toBe(true);
@@ -136,7 +135,7 @@ describe("registration on a phone (browser)", () => {
 
   it("shows the application and the list on a desktop", async () => {
     const { page, problems, close } = await newPage(chrome.browser, { width: 1280, height: 900 });
-    await signIn(page, app.url, "op.tempurejo", "tempurejo-2026", "/verifikasi/permohonan");
+    await signIn(page, app.url, desaOperator.username, desaOperator.password, "/verifikasi/permohonan");
     await expect(page.getByTestId("application-count").innerText()).resolves.toBe("1 permohonan");
     await screenshot(page, "permohonan-list-desktop");
     await page.getByRole("link", { name: /Ani Lestari/ }).click();
