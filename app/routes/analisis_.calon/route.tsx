@@ -6,6 +6,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
+import { query } from "~/components/analysis/query";
 import { formatNumber, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
 import wilayahCss from "~/styles/wilayah.css";
@@ -22,12 +23,6 @@ export const meta: MetaFunction = () => [{ title: s.calon.metaTitle }];
 export async function loader({ request }: LoaderFunctionArgs) {
   return json(await loadCalonPage(request), { headers: { "Cache-Control": "private, no-store" } });
 }
-
-const query = (values: Record<string, string | number | null | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
-  return q.toString();
-};
 
 export default function CalonPage() {
   const d = useLoaderData<typeof loader>();

@@ -8,6 +8,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
+import { query } from "~/components/analysis/query";
 import { Heatmap } from "~/components/charts/Heatmap";
 import { formatDateTime, formatNumber, formatPercent, t } from "~/i18n";
 import { analisis as s } from "~/i18n/id/analisis";
@@ -25,12 +26,6 @@ export const meta: MetaFunction = () => [{ title: s.sasaran.metaTitle }];
 export async function loader({ request }: LoaderFunctionArgs) {
   return json(await loadSasaranPage(request), { headers: { "Cache-Control": "private, no-store" } });
 }
-
-const query = (values: Record<string, string | null | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v) q.set(k, v);
-  return q.toString();
-};
 
 export default function SasaranPage() {
   const d = useLoaderData<typeof loader>();
