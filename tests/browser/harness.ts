@@ -238,3 +238,10 @@ export async function phoneAsDesaOperator(chrome: RunningBrowser, app: RunningAp
   await signIn(opened.page, app.url, desaOperator.username, desaOperator.password, returnTo);
   return opened;
 }
+
+/** SQL seeding kabupaten Lumajang (3508), kecamatan Tempursari (350801) and desa Tempurejo (3508012001, a 0.02° square at 113.00–113.02 E, 8.18–8.20 S). */
+export const tempurejoRegionsSql = `
+      INSERT INTO regions (code, level, name, parent_code, geom) VALUES
+        ('3508', 'kabupaten', 'Lumajang', NULL, NULL),
+        ('350801', 'kecamatan', 'Tempursari', '3508', NULL),
+        ('3508012001', 'desa', 'Tempurejo', '350801', ST_Multi(ST_MakeEnvelope(113.00, -8.20, 113.02, -8.18, 4326)));`;

@@ -10,7 +10,7 @@ import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { jpegWithGps } from "../../app/offline/exif-gps";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, signIn, startAppAndBrowser, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, signIn, startAppAndBrowser, tempurejoRegionsSql, waitForHydration } from "./harness";
 
 const gps = { latitude: -8.19, longitude: 113.01, accuracy: 12 };
 const photoGps = { lat: -8.190139, lon: 113.010278 };
@@ -24,11 +24,7 @@ describe("field visit offline on a phone (browser)", () => {
   beforeAll(async () => {
     db = await testDatabase();
     await resetData(db);
-    await db.pool.query(`
-      INSERT INTO regions (code, level, name, parent_code, geom) VALUES
-        ('3508', 'kabupaten', 'Lumajang', NULL, NULL),
-        ('350801', 'kecamatan', 'Tempursari', '3508', NULL),
-        ('3508012001', 'desa', 'Tempurejo', '350801', ST_Multi(ST_MakeEnvelope(113.00, -8.20, 113.02, -8.18, 4326)));
+    await db.pool.query(`${tempurejoRegionsSql}
       INSERT INTO households (id_rt, kode_desa, alamat, rt, rw) VALUES ('RT-001', '3508012001', 'Dusun Krajan', '01', '02');
       INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt) VALUES
         ('RT-001', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001', 'kepala'),

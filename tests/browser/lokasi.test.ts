@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../db/accounts/accounts.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
-import { type RunningApp, type RunningBrowser, desaOperator, phoneAsDesaOperator, screenshot, startAppAndBrowser, waitForHydration } from "./harness";
+import { type RunningApp, type RunningBrowser, desaOperator, phoneAsDesaOperator, screenshot, startAppAndBrowser, tempurejoRegionsSql, waitForHydration } from "./harness";
 
 describe("location work on a phone (browser)", () => {
   let db: Database;
@@ -17,11 +17,7 @@ describe("location work on a phone (browser)", () => {
   beforeAll(async () => {
     db = await testDatabase();
     await resetData(db);
-    await db.pool.query(`
-      INSERT INTO regions (code, level, name, parent_code, geom) VALUES
-        ('3508', 'kabupaten', 'Lumajang', NULL, NULL),
-        ('350801', 'kecamatan', 'Tempursari', '3508', NULL),
-        ('3508012001', 'desa', 'Tempurejo', '350801', ST_Multi(ST_MakeEnvelope(113.00, -8.20, 113.02, -8.18, 4326)));
+    await db.pool.query(`${tempurejoRegionsSql}
       INSERT INTO households (id_rt, kode_desa, alamat) VALUES
         ('RT-001', '3508012001', 'Dusun Krajan RT 01'), ('RT-002', '3508012001', 'Dusun Krajan RT 02');
       INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt) VALUES
