@@ -82,18 +82,18 @@ describe("field visit offline on a phone (browser)", () => {
     const photo = Buffer.from(jpegWithGps(new Uint8Array(Buffer.from(dataUrl.split(",")[1]!, "base64")), photoGps.lat, photoGps.lon));
 
     await context.setOffline(true);
-    await expect(page.getByTestId("net-state").innerText()).resolves.toContain("luring");
+    await expect.poll(() => page.getByTestId("net-state").innerText(), { timeout: 10_000 }).toContain("luring");
     await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
-    await expect(page.getByTestId("visit-gps").innerText()).resolves.toBe("-8.190000, 113.010000 (akurasi ± 12 m)");
+    await expect.poll(() => page.getByTestId("visit-gps").innerText(), { timeout: 10_000 }).toBe("-8.190000, 113.010000 (akurasi ± 12 m)");
     await page.getByLabel("Foto rumah").setInputFiles({ name: "rumah.jpg", mimeType: "image/jpeg", buffer: photo });
     await page.getByTestId("photo-info").waitFor({ timeout: 20_000 });
-    await expect(page.getByTestId("photo-info").innerText()).resolves.toMatch(/^Foto siap: 1600×1200 px, \d+ KB$/);
-    await expect(page.getByTestId("photo-exif").innerText()).resolves.toMatch(/^Lokasi di foto \(EXIF\): -8\.190139, 113\.010278 · \d+ m dari lokasi GPS$/);
+    await expect.poll(() => page.getByTestId("photo-info").innerText(), { timeout: 10_000 }).toMatch(/^Foto siap: 1600×1200 px, \d+ KB$/);
+    await expect.poll(() => page.getByTestId("photo-exif").innerText(), { timeout: 10_000 }).toMatch(/^Lokasi di foto \(EXIF\): -8\.190139, 113\.010278 · \d+ m dari lokasi GPS$/);
     await page.getByLabel("Temuan di lapangan").fill("Rumah dihuni, titik lokasi diambil di depan rumah.");
     await page.getByText("Valid", { exact: true }).click();
     await screenshot(page, "kunjungan-phone-form");
     await page.getByRole("button", { name: "Simpan kunjungan" }).click();
-    await expect(page.getByTestId("queued-state").innerText()).resolves.toBe("Menunggu sinkron");
+    await expect.poll(() => page.getByTestId("queued-state").innerText(), { timeout: 10_000 }).toBe("Menunggu sinkron");
     await screenshot(page, "kunjungan-phone-offline");
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
 
@@ -101,8 +101,8 @@ describe("field visit offline on a phone (browser)", () => {
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     await waitForHydration(page);
-    await expect(page.getByTestId("net-state").innerText()).resolves.toContain("luring");
-    await expect(page.getByTestId("queued-state").innerText()).resolves.toBe("Menunggu sinkron");
+    await expect.poll(() => page.getByTestId("net-state").innerText(), { timeout: 10_000 }).toContain("luring");
+    await expect.poll(() => page.getByTestId("queued-state").innerText(), { timeout: 10_000 }).toBe("Menunggu sinkron");
     await screenshot(page, "kunjungan-phone-reloaded-offline");
     expect(await visitCount()).toBe(0);
 
