@@ -618,3 +618,204 @@ export async function transitionApplication(
     return { ok: true, id, status: to, version: rows[0]!.version, taskId } as const;
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// updateApplication: correcting a draft (new, or sent back after a rejection)
+// ---------------------------------------------------------------------------------------------
+
+export type UpdateResult =
+  | {
+      ok: true;
+      id: number;
+      version: number;
+      match: Match;
+      idRt: string | null;
+      changes: FieldChange[] | null;
+      assessment: AssessmentResult | null;
+      passes: boolean;
+      /** Fields of the registration that changed (`household.<f>`, `members`, `kode_desa`, …). */
+      changedFields: string[];
+      /** True when an earlier override was dropped because the assessment inputs changed. */
+      overrideCleared: boolean;
+    }
+  | { ok: false; error: "invalid"; issues: Issue[] }
+  | { ok: false; error: "not_found" | "forbidden" | "not_allowed" }
+  | { ok: false; error: "stale"; currentVersion: number }
+  | { ok: false; error: "duplicate"; existingId: number };
+
+/** The household fields the initial assessment reads (a change there invalidates an override). */
+const assessmentInputFields = ["status_bangunan", "dinding", "atap", "lantai", "aset_mobil", "aset_ac", "aset_tabung_gas_5_5kg"] as const;
+
+/** Equal as JSON regardless of key order (jsonb stores keys sorted). */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]));
+  return v ?? null;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+
+/**
+ * Corrects a draft: same validation and scope as createApplication (the old and the new desa must
+ * both be in the account's wilayah), optimistic lock, identification re-run (DTKS match, differences
+ * or assessment). An override is cleared when the assessment inputs (or the match) changed. One
+ * event draft → draft (`facts.action = "diubah"`) and one audit entry with before/after of the
+ * changed fields, in one transaction.
+ */
+export async function updateApplication(
+  client: Client,
+  account: Account,
+  id: number,
+  input: unknown,
+  expectedVersion: number,
+): Promise<UpdateResult> {
+  const parsed = RegistrationSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: "invalid", issues: zodIssues(parsed.error) };
+  const r = parsed.data;
+  const mayWrite = (kode: string) => (registrarRoles as readonly Role[]).includes(account.role) && isInScope(account, kode);
+  if (!mayWrite(r.kode_desa)) return { ok: false, error: "forbidden" };
+  const head = r.members.find((m) => m.hubungan_krt === "kepala")!;
+
+  return inTransaction(client, async (c): Promise<UpdateResult> => {
+    const { rows: found } = await c.query<{
+      kode_desa: string;
+      status: ApplicationStatus;
+      version: number;
+      match: Match;
+      channel: string;
+      registering_officer: string;
+      sktm_ref: string | null;
+      rt_report: string | null;
+      household: Record<string, unknown>;
+      members: MemberInput[];
+      override_eligible: boolean | null;
+      override_reason: string | null;
+      override_by: string | null;
+    }>(
+      `SELECT kode_desa, status, version, match, channel, registering_officer, sktm_ref, rt_report, household, members,
+              override_eligible, override_reason, override_by
+         FROM applications WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const a = found[0];
+    if (!a) return { ok: false, error: "not_found" };
+    if (!mayWrite(a.kode_desa)) return { ok: false, error: "forbidden" };
+    if (a.version !== expectedVersion) return { ok: false, error: "stale", currentVersion: a.version };
+    if (a.status !== "draft") return { ok: false, error: "not_allowed" };
+    const desa = await c.query("SELECT 1 FROM regions WHERE code = $1 AND level = 'desa'", [r.kode_desa]);
+    if (desa.rowCount === 0) return { ok: false, error: "invalid", issues: [{ path: "kode_desa", message: "desa tidak dikenal" }] };
+    await c.query("SELECT pg_advisory_xact_lock(hashtext('pendaftaran:' || $1))", [head.nik]);
+    const dup = await c.query<{ id: number }>(
+      `SELECT id FROM applications
+        WHERE id <> $3 AND status = ANY($2::application_status[]) AND nik_kepala = ANY($1::text[])
+          AND NOT (status = 'draft' AND NOT CASE WHEN match = 'terdaftar' THEN coalesce(jsonb_array_length(changes), 0) > 0
+                                                  ELSE coalesce(override_eligible, (assessment->>'eligible')::boolean, false) END)
+        ORDER BY id LIMIT 1`,
+      [r.members.map((m) => m.nik), openStatuses, id],
+    );
+    if (dup.rows[0]) return { ok: false, error: "duplicate", existingId: dup.rows[0].id };
+
+    const ident = await identifyApplicant(c, r);
+    const { lintang, bujur, ...household } = r.household;
+    const newHousehold = { ...household, lintang, bujur };
+    const hasPoint = lintang !== null && bujur !== null;
+
+    // Before/after of what the officer changed.
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const top = { channel: r.channel, kode_desa: r.kode_desa, registering_officer: r.registering_officer, sktm_ref: r.sktm_ref, rt_report: r.rt_report };
+    for (const [k, v] of Object.entries(top)) {
+      const old = (a as unknown as Record<string, unknown>)[k];
+      if (!same(old, v)) (before[k] = old ?? null), (after[k] = v);
+    }
+    for (const [k, v] of Object.entries(newHousehold)) {
+      if (!same(a.household[k], v)) (before[`household.${k}`] = a.household[k] ?? null), (after[`household.${k}`] = v);
+    }
+    if (!same(a.members, r.members)) (before.members = a.members), (after.members = r.members);
+    const changedFields = Object.keys(after);
+
+    const assessmentInputsChanged =
+      ident.match !== a.match || assessmentInputFields.some((f) => !same(a.household[f], (newHousehold as Record<string, unknown>)[f]));
+    const overrideCleared = a.override_eligible !== null && assessmentInputsChanged;
+    if (overrideCleared) {
+      before.override = { eligible: a.override_eligible, reason: a.override_reason, by: a.override_by };
+      after.override = null;
+    }
+
+    const { rows } = await c.query<{ version: number }>(
+      `UPDATE applications
+          SET channel = $2, kode_desa = $3, id_rt = $4, match = $5, nik_kepala = $6, no_kk = $7, nama_kepala = $8, alamat = $9,
+              household = $10, members = $11, sktm_ref = $12, rt_report = $13, registering_officer = $14, assessment = $15, changes = $16,
+              location = CASE WHEN $17::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($17::float8, $18::float8), 4326) END,
+              override_eligible = CASE WHEN $19 THEN NULL ELSE override_eligible END,
+              override_reason = CASE WHEN $19 THEN NULL ELSE override_reason END,
+              override_by = CASE WHEN $19 THEN NULL ELSE override_by END,
+              version = version + 1
+        WHERE id = $1 RETURNING version`,
+      [
+        id,
+        r.channel,
+        r.kode_desa,
+        ident.idRt,
+        ident.match,
+        head.nik,
+        head.no_kk,
+        head.nama,
+        household.alamat,
+        JSON.stringify(newHousehold),
+        JSON.stringify(r.members),
+        r.sktm_ref,
+        r.channel === "pasif" ? r.rt_report : null,
+        r.registering_officer,
+        ident.assessment === null ? null : JSON.stringify(ident.assessment),
+        ident.changes === null ? null : JSON.stringify(ident.changes),
+        hasPoint ? bujur : null,
+        hasPoint ? lintang : null,
+        overrideCleared,
+      ],
+    );
+    const facts = {
+      action: "diubah",
+      fields: changedFields,
+      match: ident.match,
+      idRt: ident.idRt,
+      matchedBy: ident.matchedBy,
+      otherCandidates: ident.otherCandidates,
+      ...(ident.changes ? { changes: ident.changes } : {}),
+      ...(ident.assessment ? { metCount: ident.assessment.metCount, eligible: ident.assessment.eligible } : {}),
+      ...(overrideCleared ? { overrideCleared: { before: a.override_eligible, reason: a.override_reason } } : {}),
+    };
+    await c.query(
+      `INSERT INTO application_events (application_id, from_status, to_status, account_id, actor, facts, reason)
+       VALUES ($1, 'draft', 'draft', $2, $3, $4, 'diubah')`,
+      [id, account.id || null, account.username, JSON.stringify(facts)],
+    );
+    await recordAudit(c, {
+      ...actorOf(account),
+      entity: "application",
+      entityKey: String(id),
+      action: "update",
+      kodeDesa: r.kode_desa,
+      before,
+      after: { ...after, match: ident.match, ...(ident.assessment ? { metCount: ident.assessment.metCount, eligible: ident.assessment.eligible } : {}) },
+      reason: "diubah",
+    });
+    const passes = applicationPasses({
+      match: ident.match,
+      changes: ident.changes,
+      assessment: ident.assessment,
+      override_eligible: overrideCleared ? null : ident.match === "baru" ? a.override_eligible : null,
+    });
+    return {
+      ok: true,
+      id,
+      version: rows[0]!.version,
+      match: ident.match,
+      idRt: ident.idRt,
+      changes: ident.changes,
+      assessment: ident.assessment,
+      passes,
+      changedFields,
+      overrideCleared,
+    };
+  });
+}

@@ -9,7 +9,7 @@ import { createAccount, type Account } from "../accounts/accounts.server";
 import { resetData, testDatabase } from "../../tests/db";
 import type { Database } from "../connection.server";
 import { withTransaction } from "../connection.server";
-import { createApplication, getApplication, listApplications, overrideAssessment, transitionApplication } from "./applications.server";
+import { createApplication, getApplication, listApplications, overrideAssessment, transitionApplication, updateApplication } from "./applications.server";
 
 const DESA = "3508012001";
 const OTHER_DESA = "3508022001";
@@ -337,5 +337,90 @@ describe("listing", () => {
     const masked = await listApplications(db.pool, { role: "guest", scopeCode: "" });
     expect(masked.rows.every((r) => r.masked && !r.nama_kepala.includes("Lestari"))).toBe(true);
     expect(masked.rows.find((r) => r.id === a.id)?.nik_kepala).toBe("3508**********03");
+  });
+});
+
+describe("editing a draft (updateApplication)", () => {
+  it("re-runs the assessment: 2 → 3 conditions flips the result; event and audit are written", async () => {
+    const r = await createApplication(db.pool, accounts["op.desa"]!, registration());
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.assessment).toMatchObject({ metCount: 2, eligible: true });
+    const u = await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration({ household: { alamat: "Dusun Krajan RT 01", ...dtksHousehold, aset_ac: true } }), r.version);
+    expect(u).toMatchObject({ ok: true, match: "baru", passes: false, version: r.version + 1, changedFields: ["household.aset_ac"], overrideCleared: false });
+    if (!u.ok) throw new Error();
+    expect(u.assessment).toMatchObject({ metCount: 3, eligible: false });
+    const { rows } = await db.pool.query("SELECT status, version, assessment, household FROM applications WHERE id = $1", [r.id]);
+    expect(rows[0]).toMatchObject({ status: "draft", version: r.version + 1, assessment: { metCount: 3, eligible: false }, household: { aset_ac: true } });
+    const events = await db.pool.query("SELECT from_status, to_status, actor, reason, facts FROM application_events WHERE application_id = $1 ORDER BY id", [r.id]);
+    expect(events.rows).toHaveLength(2);
+    expect(events.rows[1]).toMatchObject({ from_status: "draft", to_status: "draft", actor: "op.desa", reason: "diubah", facts: { action: "diubah", metCount: 3, eligible: false } });
+    const audit = await db.pool.query("SELECT entity, entity_key, action, before, after FROM audit_log WHERE action = 'update'");
+    expect(audit.rows).toEqual([
+      {
+        entity: "application",
+        entity_key: String(r.id),
+        action: "update",
+        before: { "household.aset_ac": false },
+        after: { "household.aset_ac": true, match: "baru", metCount: 3, eligible: false },
+      },
+    ]);
+    // Back to 2 conditions: eligible again, and it can be submitted.
+    const back = await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration(), u.version);
+    expect(back).toMatchObject({ ok: true, passes: true, assessment: { metCount: 2 } });
+  });
+
+  it("clears an override when the assessment inputs change, and records that", async () => {
+    const r = await createApplication(db.pool, accounts["op.desa"]!, registration({ household: { alamat: "Dusun Krajan RT 01", ...dtksHousehold, aset_ac: true } }));
+    if (!r.ok) throw new Error();
+    const reason = "AC pemberian majikan, rusak sejak 2024; rumah warisan dihuni 3 keluarga";
+    const o = await overrideAssessment(db.pool, accounts["op.desa"]!, r.id, { eligible: true, reason }, r.version);
+    if (!o.ok) throw new Error();
+    // Changing only the address keeps the override.
+    const kept = await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration({ household: { ...dtksHousehold, aset_ac: true, alamat: "Dusun Baru" } }), o.version);
+    expect(kept).toMatchObject({ ok: true, overrideCleared: false, passes: true });
+    if (!kept.ok) throw new Error();
+    const cleared = await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration({ household: { alamat: "Dusun Krajan RT 01", ...dtksHousehold, aset_ac: true, aset_mobil: true } }), kept.version);
+    expect(cleared).toMatchObject({ ok: true, overrideCleared: true, passes: false, assessment: { metCount: 4 } });
+    const { rows } = await db.pool.query("SELECT override_eligible, override_reason, override_by FROM applications WHERE id = $1", [r.id]);
+    expect(rows[0]).toEqual({ override_eligible: null, override_reason: null, override_by: null });
+    const ev = await db.pool.query("SELECT facts FROM application_events WHERE application_id = $1 ORDER BY id DESC LIMIT 1", [r.id]);
+    expect(ev.rows[0].facts.overrideCleared).toEqual({ before: true, reason });
+    const audit = await db.pool.query("SELECT before, after FROM audit_log WHERE action = 'update' ORDER BY id DESC LIMIT 1");
+    expect(audit.rows[0].before.override).toEqual({ eligible: true, reason, by: "op.desa" });
+    expect(audit.rows[0].after.override).toBeNull();
+  });
+
+  it("a correction after a rejection re-runs the DTKS match (new → listed with differences)", async () => {
+    const r = await createApplication(db.pool, accounts["op.desa"]!, registration());
+    if (!r.ok) throw new Error();
+    const u = await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration({ members: listedMembers, household: { alamat: "Dusun Krajan RT 01", ...dtksHousehold, jumlah_kamar: 1 } }), r.version);
+    expect(u).toMatchObject({ ok: true, match: "terdaftar", idRt: "RT-A", assessment: null, passes: true });
+    if (!u.ok) throw new Error();
+    expect(u.changes).toEqual([{ field: "jumlah_kamar", before: 2, after: 1 }]);
+  });
+
+  it("refuses a non-draft, a stale version and another desa's operator, writing nothing", async () => {
+    const r = await createApplication(db.pool, accounts["op.desa"]!, registration());
+    if (!r.ok) throw new Error();
+    const edit = registration({ household: { alamat: "Dusun Krajan RT 01", ...dtksHousehold, aset_ac: true } });
+    expect(await updateApplication(db.pool, accounts["op.desa.lain"]!, r.id, edit, r.version)).toEqual({ ok: false, error: "forbidden" });
+    expect(await updateApplication(db.pool, accounts["op.kab"]!, r.id, edit, r.version)).toEqual({ ok: false, error: "forbidden" });
+    // Moving it to another desa outside the scope is refused too.
+    expect(await updateApplication(db.pool, accounts["op.desa"]!, r.id, registration({ kode_desa: OTHER_DESA }), r.version)).toEqual({ ok: false, error: "forbidden" });
+    expect(await updateApplication(db.pool, accounts["op.desa"]!, r.id, edit, r.version - 1)).toEqual({ ok: false, error: "stale", currentVersion: r.version });
+    expect(await updateApplication(db.pool, accounts["op.desa"]!, r.id, { ...edit, members: [] }, r.version)).toMatchObject({ ok: false, error: "invalid" });
+    const s = await transitionApplication(db.pool, accounts["op.desa"]!, r.id, "submitted", {}, r.version);
+    if (!s.ok) throw new Error(JSON.stringify(s));
+    expect(await updateApplication(db.pool, accounts["op.desa"]!, r.id, edit, s.version)).toEqual({ ok: false, error: "not_allowed" });
+    const ev = await db.pool.query("SELECT count(*)::int AS n FROM application_events WHERE reason = 'diubah'");
+    expect(ev.rows[0].n).toBe(0);
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE reason = 'diubah'")).rows[0].n).toBe(0);
+    // The kecamatan operator of the desa and the admin may correct a draft.
+    const r2 = await createApplication(db.pool, accounts["op.desa"]!, registration({ members: [{ nik: DEDI, no_kk: NEW_KK, nama: "Dedi Kurnia", hubungan_krt: "kepala", jenis_kelamin: "L" }] }));
+    if (!r2.ok) throw new Error(JSON.stringify(r2));
+    const k = await updateApplication(db.pool, accounts["op.kec"]!, r2.id, registration({ members: [{ nik: DEDI, no_kk: NEW_KK, nama: "Dedi K.", hubungan_krt: "kepala", jenis_kelamin: "L" }] }), r2.version);
+    expect(k).toMatchObject({ ok: true, changedFields: ["members"] });
+    if (!k.ok) throw new Error();
+    expect(await updateApplication(db.pool, accounts["op.admin"]!, r2.id, registration({ members: [{ nik: DEDI, no_kk: NEW_KK, nama: "Dedi Kurnia", hubungan_krt: "kepala", jenis_kelamin: "L" }] }), k.version)).toMatchObject({ ok: true });
   });
 });
