@@ -725,12 +725,19 @@ export async function updateApplication(
     const top = { channel: r.channel, kode_desa: r.kode_desa, registering_officer: r.registering_officer, sktm_ref: r.sktm_ref, rt_report: r.rt_report };
     for (const [k, v] of Object.entries(top)) {
       const old = (a as unknown as Record<string, unknown>)[k];
-      if (!same(old, v)) (before[k] = old ?? null), (after[k] = v);
+      if (same(old, v)) continue;
+      before[k] = old ?? null;
+      after[k] = v;
     }
     for (const [k, v] of Object.entries(newHousehold)) {
-      if (!same(a.household[k], v)) (before[`household.${k}`] = a.household[k] ?? null), (after[`household.${k}`] = v);
+      if (same(a.household[k], v)) continue;
+      before[`household.${k}`] = a.household[k] ?? null;
+      after[`household.${k}`] = v;
     }
-    if (!same(a.members, r.members)) (before.members = a.members), (after.members = r.members);
+    if (!same(a.members, r.members)) {
+      before.members = a.members;
+      after.members = r.members;
+    }
     const changedFields = Object.keys(after);
 
     const assessmentInputsChanged =

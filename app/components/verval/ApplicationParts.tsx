@@ -106,6 +106,11 @@ function factValue(key: string, v: unknown, memberNames: Record<string, string>)
     const o = v as { before: boolean | null; after: boolean };
     return `${show(o.before)} → ${o.after ? s.overrideEligible : s.overrideNotEligible}`;
   }
+  if (key === "overrideCleared" && v && typeof v === "object") {
+    const o = v as { before: boolean | null };
+    return o.before ? s.overrideEligible : s.overrideNotEligible;
+  }
+  if (key === "action") return v === "diubah" ? s.edited : show(v);
   if (Array.isArray(v)) return v.length ? v.join(", ") : "–";
   return show(v);
 }
@@ -125,7 +130,9 @@ export function Timeline({ events, memberNames }: { events: TimelineEvent[]; mem
                 {e.from_status === null
                   ? `${s.created} (${s.statusLabels[e.to_status]})`
                   : e.from_status === e.to_status
-                    ? s.overrideTitle
+                    ? e.facts?.action === "diubah"
+                      ? s.edited
+                      : s.overrideTitle
                     : `${s.statusLabels[e.from_status]} → ${s.statusLabels[e.to_status]}`}
               </strong>
             </div>

@@ -53,22 +53,29 @@ export function RegistrationForm({
   desaOptions,
   fixedDesa,
   officer,
+  edit,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   desaOptions: DesaOption[];
   fixedDesa: DesaOption | null;
   officer: string;
+  /** Edit mode: the stored registration (prefilled), its version (optimistic lock) and where to post. */
+  edit?: { id: number; version: number; defaultValue: Record<string, unknown>; action: string } | null;
 }) {
   const saving = useNavigation().state === "submitting";
   const [form, fields] = useForm({
     id: "pendaftaran",
     lastResult: lastResult ?? undefined,
-    defaultValue: {
-      channel: "aktif",
-      kode_desa: fixedDesa?.code ?? "",
-      registering_officer: officer,
-      members: [{ hubungan_krt: "kepala" }],
-    },
+    // Edit mode prefills the stored registration (same shape as the form's names).
+    // Edit mode prefills the stored registration (same names as the form; the schema is the authority).
+    defaultValue: edit
+      ? (edit.defaultValue as never)
+      : {
+          channel: "aktif",
+          kode_desa: fixedDesa?.code ?? "",
+          registering_officer: officer,
+          members: [{ hubungan_krt: "kepala" }],
+        },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegistrationSchema }),
@@ -97,7 +104,8 @@ export function RegistrationForm({
   for (const d of desaOptions) byKecamatan.set(d.kecamatan ?? "", [...(byKecamatan.get(d.kecamatan ?? "") ?? []), d]);
 
   return (
-    <Form method="post" {...getFormProps(form)} className="reg-form" data-testid="registration-form">
+    <Form method="post" action={edit?.action} {...getFormProps(form)} className="reg-form" data-testid="registration-form">
+      {edit ? <input type="hidden" name="version" value={edit.version} /> : null}
       <nav className="reg-steps" aria-label={s.registerTitle}>
         <ol>
           {s.steps.map((step, i) => (
@@ -303,7 +311,7 @@ export function RegistrationForm({
       <div className="reg-submit">
         {form.status === "error" ? <p className="form-error">{s.fixErrors}</p> : null}
         <button type="submit" className="button" disabled={saving}>
-          {saving ? s.saving : s.save}
+          {saving ? s.saving : edit ? s.editSave : s.save}
         </button>
       </div>
     </Form>

@@ -1,7 +1,7 @@
 /** /verifikasi/daftar — registration of a household (pendaftaran aktif/pasif, Perwali Mojokerto Ps 6–7). */
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { common } from "~/i18n";
+import { common, t } from "~/i18n";
 import { vervalDaftar as s } from "~/i18n/id/verval-daftar";
 import { RegistrationForm } from "~/components/verval/RegistrationForm";
 import styles from "~/styles/verval-daftar.css";
@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const result = await registrationAction(request);
   if (result.kind === "created") return redirect(`/verifikasi/permohonan/${result.id}?baru=1`);
+  if (result.kind === "updated") return redirect(`/verifikasi/permohonan/${result.id}?diubah=1`);
   return json(result.reply, { status: result.status });
 }
 
@@ -26,12 +27,19 @@ export default function RegistrationPage() {
   return (
     <section className="page reg-page" aria-labelledby="judul-daftar">
       <p className="eyebrow">
-        <Link to="/verifikasi/permohonan">{s.toList}</Link>
+        {d.edit ? <Link to={`/verifikasi/permohonan/${d.edit.id}`}>{s.backToApplication}</Link> : <Link to="/verifikasi/permohonan">{s.toList}</Link>}
       </p>
-      <h1 id="judul-daftar">{s.registerTitle}</h1>
-      <p className="lead">{s.registerIntro}</p>
+      <h1 id="judul-daftar">{d.edit ? t(s.editTitle, { id: d.edit.id }) : s.registerTitle}</h1>
+      <p className="lead">{d.edit ? s.editIntro : s.registerIntro}</p>
       {d.canRegister ? (
-        <RegistrationForm lastResult={lastResult} desaOptions={d.desaOptions} fixedDesa={d.fixedDesa} officer={d.officer} />
+        <RegistrationForm
+          key={d.edit ? `ubah-${d.edit.id}-${d.edit.version}` : "baru"}
+          lastResult={lastResult}
+          desaOptions={d.desaOptions}
+          fixedDesa={d.fixedDesa}
+          officer={d.officer}
+          edit={d.edit}
+        />
       ) : (
         <p className="notice">{s.viewOnly}</p>
       )}

@@ -35,7 +35,9 @@ export async function loadApplication(request: Request, rawId: string | undefine
     (registrarRoles as readonly string[]).includes(account.role) && isInScope(account, a.kode_desa) && a.match === "baru" && a.status === "draft";
   // Whether a submit is blocked by the identification (so the page can say why instead of a button).
   const blockedSubmit = a.status === "draft" && !a.passes && (registrarRoles as readonly string[]).includes(account.role);
-  return { application: a, moves, canOverride, blockedSubmit };
+  // "Ubah data": drafts only, registrar roles inside the application's wilayah (updateApplication checks again).
+  const canEdit = (registrarRoles as readonly string[]).includes(account.role) && isInScope(account, a.kode_desa) && a.status === "draft";
+  return { application: a, moves, canOverride, blockedSubmit, canEdit };
 }
 
 export type ApplicationActionResult =

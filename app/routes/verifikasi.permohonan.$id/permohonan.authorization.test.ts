@@ -194,3 +194,52 @@ describe("pages per role", () => {
     expect(reply.error["members[0].nik"]).toEqual(["NIK tidak terdiri dari 16 digit"]);
   });
 });
+
+describe("editing a draft (/verifikasi/daftar?ubah=<id>)", () => {
+  const editForm = (kodeDesa: string, version: number, nik = kodeDesa === IN ? "3508014505920003" : "3508014505920004") =>
+    new URLSearchParams({
+      channel: "aktif",
+      kode_desa: kodeDesa,
+      registering_officer: "Petugas",
+      version: String(version),
+      "members[0].nik": nik,
+      "members[0].no_kk": "3508010202200020",
+      "members[0].nama": "Ani Lestari",
+      "members[0].hubungan_krt": "kepala",
+      "household.status_bangunan": "kontrak_sewa",
+    });
+  const edit = (who: Who, id: number, body: URLSearchParams) => () =>
+    registerAction({ request: request(`/verifikasi/daftar?ubah=${id}`, who, { method: "POST", body }), params: {}, context: {} });
+  const editPage = (who: Who, id: number) => () => registerLoader({ request: request(`/verifikasi/daftar?ubah=${id}`, who), params: {}, context: {} });
+  // Per role: the edit form and the save for a draft inside the wilayah, and for one outside it.
+  const matrix: Record<Who, { page: number; save: number; out: number }> = {
+    admin: { page: 200, save: 302, out: 302 },
+    kabupaten: { page: 403, save: 403, out: 403 },
+    kecamatan: { page: 200, save: 302, out: 403 },
+    desa: { page: 200, save: 302, out: 403 },
+    guest: { page: 403, save: 403, out: 403 },
+    anonymous: { page: 302, save: 302, out: 302 },
+  };
+  for (const who of everyone) {
+    const e = matrix[who];
+    it(`as ${who}: edit form ${e.page}, save inside ${e.save}, outside ${e.out}`, async () => {
+      const inside = await fixture("draft");
+      const outside = await fixture("draft", OUT);
+      expect(await statusOf(editPage(who, inside.id))).toBe(e.page);
+      expect(await statusOf(edit(who, inside.id, editForm(IN, inside.version)))).toBe(e.save);
+      expect(await statusOf(edit(who, outside.id, editForm(OUT, outside.version)))).toBe(e.out);
+      const { pool } = await testDatabase();
+      const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM application_events WHERE reason = 'diubah'");
+      expect(rows[0]!.n).toBe((e.save === 302 && who !== "anonymous" ? 1 : 0) + (e.out === 302 && who !== "anonymous" ? 1 : 0));
+    });
+  }
+
+  it("a submitted application cannot be edited (409), and a stale version is a 409 conflict", async () => {
+    const submitted = await fixture("submitted");
+    expect(await statusOf(editPage("desa", submitted.id))).toBe(409);
+    expect(await statusOf(edit("desa", submitted.id, editForm(IN, submitted.version)))).toBe(409);
+    const draft = await fixture("draft");
+    expect(await statusOf(edit("desa", draft.id, editForm(IN, draft.version)))).toBe(302);
+    expect(await statusOf(edit("kecamatan", draft.id, editForm(IN, draft.version)))).toBe(409);
+  });
+});

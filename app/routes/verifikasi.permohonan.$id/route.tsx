@@ -46,7 +46,7 @@ function resultMessage(r: NonNullable<ReturnType<typeof useActionData<typeof act
 }
 
 export default function ApplicationPage() {
-  const { application: a, moves, canOverride, blockedSubmit } = useLoaderData<typeof loader>();
+  const { application: a, moves, canOverride, blockedSubmit, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -66,7 +66,20 @@ export default function ApplicationPage() {
           {s.statusLabels[a.status]}
         </span>{" "}
         <span className="muted">· {formatDateTime(a.status_changed_at)}</span>
+        {canEdit ? (
+          <>
+            {" "}
+            <Link to={`/verifikasi/daftar?ubah=${a.id}`} className="button button-secondary button-small" data-testid="edit-link">
+              {s.editLink}
+            </Link>
+          </>
+        ) : null}
       </p>
+      {params.get("diubah") === "1" && !result ? (
+        <p role="status" className="notice" data-testid="edit-saved">
+          {s.editSaved}
+        </p>
+      ) : null}
       {result ? (
         <p role="status" className={result.ok ? "notice" : "form-error"} data-testid="action-result">
           {resultMessage(result)}
