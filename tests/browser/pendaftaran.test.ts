@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createAccount } from "../../db/accounts/accounts.server";
+import { createAccount, type Account } from "../../db/accounts/accounts.server";
+import { createApplication } from "../../db/verval/applications.server";
 import { type Database } from "../../db/connection.server";
 import { resetData, testDatabase } from "../db";
 import { type RunningApp, type RunningBrowser, desaOperator, newPage, phoneAsDesaOperator, screenshot, screenshotDir, signIn, startAppAndBrowser, waitForHydration } from "./harness";
@@ -28,6 +29,7 @@ describe("registration on a phone (browser)", () => {
   let db: Database;
   let app: RunningApp;
   let chrome: RunningBrowser;
+  let operator: Account;
 
   beforeAll(async () => {
     db = await testDatabase();
@@ -39,7 +41,7 @@ describe("registration on a phone (browser)", () => {
       INSERT INTO households (id_rt, kode_desa, lantai) VALUES ('RT-001', '3508012001', 'keramik');
       INSERT INTO members (id_rt, nik, no_kk, nama, kode_desa, hubungan_krt) VALUES
         ('RT-001', '3508014107900001', '3508010101100001', 'Siti Aminah', '3508012001', 'kepala');`);
-    await createAccount(db.pool, desaOperator);
+    operator = await createAccount(db.pool, desaOperator);
     [app, chrome] = await startAppAndBrowser();
   });
 
@@ -145,6 +147,38 @@ describe("registration on a phone (browser)", () => {
     await page.goto(`${app.url}/verifikasi/daftar`);
     await page.getByTestId("registration-form").waitFor();
     await screenshot(page, "pendaftaran-desktop");
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it("corrects a draft on a phone: 'Ubah data' opens the prefilled form, saving re-runs the assessment", async () => {
+    const created = await createApplication(db.pool, operator, {
+      channel: "aktif",
+      kode_desa: "3508012001",
+      registering_officer: "Operator Tempurejo",
+      household: { alamat: "Dusun Krajan", status_bangunan: "milik_sendiri", dinding: "tembok", atap: "genteng", lantai: "keramik", aset_mobil: false, aset_ac: true, aset_tabung_gas_5_5kg: false },
+      members: [{ nik: "3508010808950004", no_kk: "3508010202200021", nama: "Dedi Kurnia", hubungan_krt: "kepala", jenis_kelamin: "L" }],
+    });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect(created.passes).toBe(false);
+    const { page, problems, close } = await phoneAsDesaOperator(chrome, app, `/verifikasi/permohonan/${created.id}`);
+    await waitForHydration(page);
+    await page.getByTestId("edit-link").click();
+    await page.waitForURL(`**/verifikasi/daftar?ubah=${created.id}`);
+    await waitForHydration(page);
+    await expect(page.locator('input[name="members[0].nama"]').inputValue()).resolves.toBe("Dedi Kurnia");
+    await expect(page.locator('select[name="household.dinding"]').inputValue()).resolves.toBe("tembok");
+    await expect(page.locator('input[name="version"]').inputValue()).resolves.toBe(String(created.version));
+    await page.screenshot({ path: `${screenshotDir}/pendaftaran-phone-edit.png` });
+    await tri(page, "AC", "Tidak");
+    await viewShot(page, "#langkah-4", "pendaftaran-phone-edit-assets");
+    await expect(page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await page.getByRole("button", { name: "Simpan perubahan" }).click();
+    await page.waitForURL(`**/verifikasi/permohonan/${created.id}?diubah=1`);
+    await page.getByTestId("edit-saved").waitFor();
+    await expect(page.getByTestId("assessment").locator('[data-holds="true"]').count()).resolves.toBe(2);
+    const { rows } = await db.pool.query("SELECT version, (assessment->>'eligible')::boolean AS eligible FROM applications WHERE id = $1", [created.id]);
+    expect(rows[0]).toEqual({ version: created.version + 1, eligible: true });
     expect(problems).toEqual([]);
     await close();
   });
