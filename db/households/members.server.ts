@@ -84,6 +84,21 @@ async function lastMemberChange(db: Queryable, idRt: string, nik: string): Promi
   return rows[0] ?? null;
 }
 
+/** The conflict answer: the stored values the operator would overwrite, and who changed them last. */
+async function staleMember(
+  db: Queryable,
+  idRt: string,
+  current: MemberRecord,
+): Promise<Extract<MemberWriteResult, { error: "stale" }>> {
+  return {
+    ok: false,
+    error: "stale",
+    currentVersion: current.version,
+    current: toMemberForm(current),
+    lastChange: await lastMemberChange(db, idRt, current.nik as string),
+  };
+}
+
 async function nikTaken(db: Queryable, idRt: string, nik: string, exceptId: number | null): Promise<boolean> {
   const { rows } = await db.query(`SELECT 1 FROM members WHERE id_rt = $1 AND nik = $2 AND id IS DISTINCT FROM $3`, [idRt, nik, exceptId]);
   return rows.length > 0;
@@ -111,15 +126,7 @@ export async function updateMember(
     if (!canWrite(account, "member", current.kode_desa)) return { ok: false, error: "forbidden" } as const;
     const parsed = memberSchema({ currentNik: current.nik as string, currentNoKk: current.no_kk as string }).safeParse(input);
     if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error.issues) } as const;
-    if (current.version !== version) {
-      return {
-        ok: false,
-        error: "stale",
-        currentVersion: current.version,
-        current: toMemberForm(current),
-        lastChange: await lastMemberChange(client, idRt, current.nik as string),
-      } as const;
-    }
+    if (current.version !== version) return staleMember(client, idRt, current);
     const next = toMemberRow(parsed.data);
     const changed = memberColumns.filter((c) => next[c] !== current[c]);
     if (changed.length === 0) return { ok: true, id: current.id, version, changed: [] } as const;
@@ -207,15 +214,7 @@ export async function exitMember(
     if (!canWrite(account, "member", current.kode_desa)) return { ok: false, error: "forbidden" } as const;
     const parsed = memberExitSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: "invalid", fieldErrors: fieldErrors(parsed.error.issues) } as const;
-    if (current.version !== version) {
-      return {
-        ok: false,
-        error: "stale",
-        currentVersion: current.version,
-        current: toMemberForm(current),
-        lastChange: await lastMemberChange(client, idRt, current.nik as string),
-      } as const;
-    }
+    if (current.version !== version) return staleMember(client, idRt, current);
     if (current.hubungan_krt === "kepala" && current.others > 0) {
       return {
         ok: false,

@@ -45,18 +45,21 @@ export interface Issue {
 
 export type Match = "baru" | "terdaftar";
 
+/** What identification decided for a saved application (create and update answer with it). */
+export interface Identified {
+  ok: true;
+  id: number;
+  version: number;
+  match: Match;
+  idRt: string | null;
+  changes: FieldChange[] | null;
+  assessment: AssessmentResult | null;
+  /** True when the application may be submitted (Ps 9 ayat 5–8). */
+  passes: boolean;
+}
+
 export type CreateResult =
-  | {
-      ok: true;
-      id: number;
-      version: number;
-      match: Match;
-      idRt: string | null;
-      changes: FieldChange[] | null;
-      assessment: AssessmentResult | null;
-      /** True when the application may be submitted (Ps 9 ayat 5–8). */
-      passes: boolean;
-    }
+  | Identified
   | { ok: false; error: "invalid"; issues: Issue[] }
   | { ok: false; error: "forbidden" }
   | { ok: false; error: "duplicate"; existingId: number };
@@ -624,20 +627,12 @@ export async function transitionApplication(
 // ---------------------------------------------------------------------------------------------
 
 export type UpdateResult =
-  | {
-      ok: true;
-      id: number;
-      version: number;
-      match: Match;
-      idRt: string | null;
-      changes: FieldChange[] | null;
-      assessment: AssessmentResult | null;
-      passes: boolean;
+  | (Identified & {
       /** Fields of the registration that changed (`household.<f>`, `members`, `kode_desa`, …). */
       changedFields: string[];
       /** True when an earlier override was dropped because the assessment inputs changed. */
       overrideCleared: boolean;
-    }
+    })
   | { ok: false; error: "invalid"; issues: Issue[] }
   | { ok: false; error: "not_found" | "forbidden" | "not_allowed" }
   | { ok: false; error: "stale"; currentVersion: number }
