@@ -14,6 +14,7 @@ import { candidateColumns, candidateRanking, withNames } from "../../analytics/t
 import { findingsForExport, storedCoverage } from "../../analytics/targeting/sasaran-read.server";
 import { xlsxBuffer } from "../../analytics/targeting/xlsx";
 import { analysisViewer, forbidden, personalArea } from "./analisis_.sasaran/viewer.server";
+import { privateNoStore } from "~/http/private-json";
 
 const ParamsSchema = z.object({
   laporan: z.enum(["temuan", "cakupan", "calon"]),
@@ -85,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Content-Type":
         p.format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="${name}.${p.format}"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStore,
     },
   });
 }

@@ -9,6 +9,7 @@ import { canViewPersonalData } from "../../analytics/access/scope";
 import { getDatabase } from "../../db/connection.server";
 import { readPhoto } from "../../db/verval/photos.server";
 import { visitRoles } from "../../db/verval/visits.server";
+import { privateNoStore } from "~/http/private-json";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const account = await requireAccount(request, visitRoles);
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": photo.mime,
       "Content-Length": String(photo.content.length),
-      "Cache-Control": "private, no-store",
+      ...privateNoStore,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'",
       ETag: `"${photo.sha256}"`,

@@ -13,12 +13,13 @@ import { analisis as s } from "~/i18n/id/analisis";
 import { aturan } from "~/i18n/id/aturan";
 import styles from "~/styles/wilayah.css";
 import { loadSasaran, recomputeFindings } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadSasaran(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadSasaran(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -10,6 +10,7 @@ import { aturan as s } from "~/i18n/id/aturan";
 import styles from "~/styles/wilayah.css";
 import pageStyles from "./aturan.css";
 import { aturanAction, loadAturan, type AturanActionResult } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -18,7 +19,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadAturan(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadAturan(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -3,7 +3,7 @@
  * period; eligible units not yet listed, ranked by desil then local score, paged, exportable,
  * scoped to the viewer's wilayah. Guests see counts per desil only.
  */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
 import { query } from "~/components/analysis/query";
@@ -13,6 +13,7 @@ import wilayahCss from "~/styles/wilayah.css";
 import { SasaranNav } from "../analisis_.sasaran/Nav";
 import sasaranCss from "../analisis_.sasaran/sasaran.css";
 import { loadCalonPage } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: wilayahCss },
@@ -21,7 +22,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: s.calon.metaTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadCalonPage(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadCalonPage(request));
 }
 
 export default function CalonPage() {

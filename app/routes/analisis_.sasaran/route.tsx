@@ -4,7 +4,7 @@
  * drill-down to their findings, finding counts per kind with export, and the program overlap
  * matrix as an echarts heatmap. Thin: the reads are in data.server.ts.
  */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { ProgramPeriodPicker } from "~/components/analysis/ProgramPeriodPicker";
@@ -16,6 +16,7 @@ import wilayahCss from "~/styles/wilayah.css";
 import { loadSasaranPage } from "./data.server";
 import { SasaranNav } from "./Nav";
 import sasaranCss from "./sasaran.css";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: wilayahCss },
@@ -24,7 +25,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: s.sasaran.metaTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadSasaranPage(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadSasaranPage(request));
 }
 
 export default function SasaranPage() {

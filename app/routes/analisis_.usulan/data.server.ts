@@ -24,6 +24,7 @@ import { screenProposalRows, screeningCells, screeningColumns } from "../../../a
 import { xlsxBuffer } from "../../../analytics/targeting/xlsx";
 import { requireAccount } from "~/auth/session.server";
 import { scopePrefix } from "../../../analytics/access/scope";
+import { privateNoStore } from "~/http/private-json";
 
 export const screeningRoles = ["admin", "kabupaten", "kecamatan", "desa"] as const;
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -85,7 +86,7 @@ export async function screenUpload(request: Request) {
         headers: {
           "Content-Type": intent === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
           "Content-Disposition": `attachment; filename="${name}"`,
-          "Cache-Control": "private, no-store",
+          ...privateNoStore,
         },
       });
     }

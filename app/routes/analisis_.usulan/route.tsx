@@ -3,7 +3,7 @@
  * upload a CSV/XLSX list in the `penerima` columns, see each unit as layak / tidak layak / perlu
  * dicek with reasons, summary counts, and download the result. Screening only: nothing is saved.
  */
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { formatNumber, t } from "~/i18n";
@@ -13,6 +13,7 @@ import { SasaranNav } from "../analisis_.sasaran/Nav";
 import sasaranCss from "../analisis_.sasaran/sasaran.css";
 import type { ScreeningResult } from "../../../analytics/targeting/screening-read.server";
 import { loadUsulanPage, screenUpload } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: wilayahCss },
@@ -21,7 +22,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: s.usulan.metaTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadUsulanPage(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadUsulanPage(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,16 +1,17 @@
 /** /data — the data section: household work for operators and data freshness per desa. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { common, formatNumber, t } from "~/i18n";
 import { data as s } from "~/i18n/id/data";
 import styles from "~/styles/households.css";
 import { loadDataHub } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadDataHub(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadDataHub(request));
 }
 
 const sources = ["rumah_tangga", "anggota", "penduduk", "penerima"] as const;

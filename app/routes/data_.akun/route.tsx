@@ -1,17 +1,18 @@
 /** /data/akun — account administration (admins only): list, create, activate/deactivate. */
-import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { common, t } from "~/i18n";
 import { admin as s } from "~/i18n/id/admin";
 import { auth } from "~/i18n/id/auth";
 import styles from "~/styles/wilayah.css";
 import { accountAction, loadAccounts } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.accountsTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadAccounts(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadAccounts(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,16 +1,17 @@
 /** /data/audit — the audit log, filterable, for administrators only. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { common, formatDateTime, formatNumber, t } from "~/i18n";
 import { admin as s } from "~/i18n/id/admin";
 import styles from "~/styles/wilayah.css";
 import { loadAudit } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.auditTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadAudit(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadAudit(request));
 }
 
 export default function AuditPage() {

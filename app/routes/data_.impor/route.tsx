@@ -3,7 +3,7 @@
  * column mapping (changeable), dry run or import with a live progress bar; the history rolls a
  * batch back.
  */
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import type { BoundaryReport as BoundaryReportView } from "../../../db/import/types";
@@ -13,6 +13,7 @@ import styles from "~/styles/households.css";
 import { loadImportPage, importAction } from "./data.server";
 import { BoundaryPreviewCard, HistoryTable, TablePreviewCard, type Upload } from "./parts";
 import importStyles from "./impor.css";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -21,7 +22,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadImportPage(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadImportPage(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

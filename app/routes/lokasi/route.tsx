@@ -1,16 +1,17 @@
 /** /lokasi — the desa operator's location work list (phone first) and progress per desa. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatNumber, t } from "~/i18n";
 import { households as s } from "~/i18n/id/households";
 import styles from "~/styles/households.css";
 import { loadLocationWork } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: s.locateTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadLocationWork(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadLocationWork(request));
 }
 
 export default function LocationWork() {

@@ -4,7 +4,7 @@
  * The loader computes the choropleth (values → suppression → classes → colours); the map itself
  * is client-only and fetches vector tiles from /peta/tiles.
  */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, type ShouldRevalidateFunction, useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
 import type { Map as MaplibreMap } from "maplibre-gl";
 import maplibreCss from "maplibre-gl/dist/maplibre-gl.css";
@@ -19,6 +19,7 @@ import { peta } from "../../i18n/id/peta";
 import { viewerFor } from "./viewer.server";
 import { loadPeta, type HouseholdSummary, type RegionPanel as RegionPanelData } from "./data.server";
 import { parsePetaParams, withParams } from "./params";
+import { privateJson } from "~/http/private-json";
 
 const PetaMap = lazy(() => import("../../components/map/PetaMap.client"));
 
@@ -31,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: peta.metaTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = parsePetaParams(new URL(request.url).searchParams);
-  return json(await loadPeta(params, await viewerFor(request)), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadPeta(params, await viewerFor(request)));
 }
 
 /** Selecting a region or household only opens the panel: no need to recompute the choropleth. */

@@ -12,6 +12,7 @@ import { MemberTable } from "~/components/households/MemberTable";
 import { RankingLink } from "~/components/verval/dashboard/RankingLink";
 import memberStyles from "~/components/households/members.css";
 import { householdAction, loadHousehold } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: maplibreStyles },
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadHousehold(request, params.idRt ?? ""), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadHousehold(request, params.idRt ?? ""));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

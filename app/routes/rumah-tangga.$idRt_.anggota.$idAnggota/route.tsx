@@ -9,6 +9,7 @@ import { ConflictNotice } from "~/components/households/ConflictNotice";
 import { MemberExitForm } from "~/components/households/MemberExitForm";
 import { MemberForm } from "~/components/households/MemberForm";
 import { loadMember, memberAction } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -17,7 +18,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? t(a.editTitle, { name: data.values.nama ?? "" }) : a.addTitle }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadMember(request, params.idRt ?? "", params.idAnggota), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadMember(request, params.idRt ?? "", params.idAnggota));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

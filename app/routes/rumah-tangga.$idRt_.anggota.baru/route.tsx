@@ -7,6 +7,7 @@ import styles from "~/styles/households.css";
 import memberStyles from "~/components/households/members.css";
 import { MemberForm } from "~/components/households/MemberForm";
 import { loadNewMember, newMemberAction } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -15,7 +16,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: a.addTitle }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadNewMember(request, params.idRt ?? ""), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadNewMember(request, params.idRt ?? ""));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

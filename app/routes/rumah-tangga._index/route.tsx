@@ -1,17 +1,18 @@
 /** /rumah-tangga — search households by NIK, No. KK, name, address or id (scoped to the account). */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { t } from "~/i18n";
 import { households as s } from "~/i18n/id/households";
 import styles from "~/styles/households.css";
 import { loadSearch } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: s.searchTitle }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadSearch(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadSearch(request));
 }
 
 export default function HouseholdSearch() {

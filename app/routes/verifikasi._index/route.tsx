@@ -3,7 +3,7 @@
  * tasks by status and overdue, a map of pending visits, links to the work lists. Prints on A4
  * for TKPK meetings.
  */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useMemo } from "react";
 import { statusLabels } from "../../../analytics/verval/workflow";
@@ -15,6 +15,7 @@ import maplibreCss from "maplibre-gl/dist/maplibre-gl.css";
 import styles from "~/styles/wilayah.css";
 import vervalStyles from "~/components/verval/dashboard/penetapan.css";
 import { loadDashboard } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 const PendingVisitsMap = lazy(() => import("~/components/verval/dashboard/PendingVisitsMap.client"));
 const s = vervalPenetapan.dashboard;
@@ -29,7 +30,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadDashboard(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadDashboard(request));
 }
 
 export default function VerifikasiDashboard() {

@@ -6,12 +6,13 @@ import { vervalDaftar as s } from "~/i18n/id/verval-daftar";
 import { RegistrationForm } from "~/components/verval/RegistrationForm";
 import styles from "~/styles/verval-daftar.css";
 import { loadRegistration, registrationAction } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.registerTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadRegistration(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadRegistration(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

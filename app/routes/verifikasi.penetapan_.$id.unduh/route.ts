@@ -11,6 +11,7 @@ import { decreeRoles, getDecree } from "../../../db/verval/decree.server";
 import { decreePdf, PdfTooLargeError, writeDecreeXlsx } from "../../../db/verval/decree-export.server";
 import { requireAccount } from "~/auth/session.server";
 import { vervalPenetapan } from "~/i18n/id/verval-penetapan";
+import { privateNoStore } from "~/http/private-json";
 
 const ParamsSchema = z.object({
   format: z.enum(["xlsx", "pdf"]).catch("xlsx"),
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     try {
       const pdf = await decreePdf(pool, snapshot, { kodeDesa: p.desa, title: `${vervalPenetapan.decree.pdfTitle} ${snapshot.signer}` });
       return new Response(new Uint8Array(pdf), {
-        headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${base}.pdf"`, "Cache-Control": "private, no-store" },
+        headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${base}.pdf"`, ...privateNoStore },
       });
     } catch (e) {
       if (e instanceof PdfTooLargeError) throw new Response(vervalPenetapan.decree.pdfTooLarge.replace("{n}", e.message), { status: 413 });
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${base}.xlsx"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStore,
     },
   });
 }

@@ -1,11 +1,12 @@
 /** /verifikasi/penetapan/:id — one frozen SK list, its checksum, exports and comparison. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { common, formatDateTime, formatNumber, t } from "~/i18n";
 import { vervalPenetapan } from "~/i18n/id/verval-penetapan";
 import styles from "~/styles/wilayah.css";
 import vervalStyles from "~/components/verval/dashboard/penetapan.css";
 import { loadDecree } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 const s = vervalPenetapan.decree;
 const r = vervalPenetapan.ranking;
@@ -17,7 +18,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? t(s.detailTitle, { number: data.snapshot.number }) : s.title} — ${common.productName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadDecree(request, params.id), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadDecree(request, params.id));
 }
 
 const fmtScore = (n: number | null) => (n === null ? "–" : n.toLocaleString("id-ID", { maximumFractionDigits: 4 }));

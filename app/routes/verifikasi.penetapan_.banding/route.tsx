@@ -1,11 +1,12 @@
 /** /verifikasi/penetapan/banding — who entered, left or moved between two SK versions. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { common, formatNumber, t } from "~/i18n";
 import { vervalPenetapan } from "~/i18n/id/verval-penetapan";
 import styles from "~/styles/wilayah.css";
 import vervalStyles from "~/components/verval/dashboard/penetapan.css";
 import { loadCompare } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 const s = vervalPenetapan.compare;
 const r = vervalPenetapan.ranking;
@@ -17,7 +18,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadCompare(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadCompare(request));
 }
 
 const fmt = (n: number | null) => (n === null ? "–" : n.toLocaleString("id-ID", { maximumFractionDigits: 4 }));

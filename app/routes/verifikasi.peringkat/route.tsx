@@ -10,6 +10,7 @@ import { vervalPenetapan } from "~/i18n/id/verval-penetapan";
 import styles from "~/styles/wilayah.css";
 import vervalStyles from "~/components/verval/dashboard/penetapan.css";
 import { loadRanking, saveRankingInstrument } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 const s = vervalPenetapan.ranking;
 
@@ -20,7 +21,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadRanking(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadRanking(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

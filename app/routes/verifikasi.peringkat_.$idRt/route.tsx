@@ -1,11 +1,12 @@
 /** /verifikasi/peringkat/:idRt — a household's score as its parts, and its rank. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { common, formatNumber, t } from "~/i18n";
 import { vervalPenetapan } from "~/i18n/id/verval-penetapan";
 import styles from "~/styles/wilayah.css";
 import vervalStyles from "~/components/verval/dashboard/penetapan.css";
 import { loadExplanation } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 const s = vervalPenetapan.explain;
 const r = vervalPenetapan.ranking;
@@ -17,7 +18,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.title} — ${common.productName}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadExplanation(request, params.idRt ?? ""), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadExplanation(request, params.idRt ?? ""));
 }
 
 const fmt = (n: number | null) => (n === null ? r.unknown : n.toLocaleString("id-ID", { maximumFractionDigits: 4 }));

@@ -6,6 +6,7 @@ import { getDatabase } from "../../../db/connection.server";
 import { getInstrument, rankingAll } from "../../../db/verval/ranking.server";
 import { requireAccount } from "~/auth/session.server";
 import { rankingParams, rankingRoles } from "../verifikasi.peringkat/data.server";
+import { privateNoStore } from "~/http/private-json";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const account = await requireAccount(request, rankingRoles);
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${name}"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStore,
     },
   });
 }

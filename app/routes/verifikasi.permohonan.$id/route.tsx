@@ -11,6 +11,7 @@ import { vervalDaftar as s } from "~/i18n/id/verval-daftar";
 import { AssessmentPanel, ChangesTable, Timeline } from "~/components/verval/ApplicationParts";
 import styles from "~/styles/verval-daftar.css";
 import { applicationAction, httpStatusOf, loadApplication } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadApplication(request, params.id), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadApplication(request, params.id));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

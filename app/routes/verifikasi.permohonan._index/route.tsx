@@ -1,17 +1,18 @@
 /** /verifikasi/permohonan — registrations in the account's wilayah, with status/desa/match filters. */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { applicationStatuses } from "../../../analytics/verval/workflow";
 import { common, formatDateTime, formatNumber, t } from "~/i18n";
 import { vervalDaftar as s } from "~/i18n/id/verval-daftar";
 import styles from "~/styles/verval-daftar.css";
 import { loadApplicationList } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: `${s.listTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadApplicationList(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadApplicationList(request));
 }
 
 export default function ApplicationListPage() {

@@ -3,7 +3,7 @@
  * visits are queued on the phone (IndexedDB) and synced to /verifikasi/sinkron; the page itself
  * is kept by public/sw.js so it opens again after a reload without a network.
  */
-import { json, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect } from "react";
 import { ClientOnly } from "~/components/shell/ClientOnly";
@@ -15,16 +15,17 @@ import householdStyles from "~/styles/households.css";
 import { common, formatDateTime, t } from "~/i18n";
 import { vervalTugas as s } from "~/i18n/id/verval-tugas";
 import { loadVisitTask } from "./data.server";
+import { privateJson, privateNoStore } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: householdStyles },
   { rel: "stylesheet", href: styles },
 ];
 export const meta: MetaFunction = () => [{ title: `${s.visitTitle} — ${common.productName}` }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
+export const headers: HeadersFunction = () => ({ ...privateNoStore });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadVisitTask(request, params.id), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadVisitTask(request, params.id));
 }
 
 function Workspace({ taskId, version, username, fields, open }: { taskId: number; version: number; username: string; fields: readonly string[]; open: boolean }) {

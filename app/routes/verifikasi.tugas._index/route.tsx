@@ -10,6 +10,7 @@ import householdStyles from "~/styles/households.css";
 import { common, formatNumber, t } from "~/i18n";
 import { vervalTugas as s } from "~/i18n/id/verval-tugas";
 import { loadQueue, queueAction, type QueueActionResult } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: householdStyles },
@@ -18,7 +19,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: `${s.queueTitle} — ${common.productName}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await loadQueue(request), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadQueue(request));
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -4,7 +4,7 @@
  * MPI contribution chart, a sortable table of child regions, and programs with recipients.
  * Aggregates only: open to every role, small counts hidden from roles without personal-data rights.
  */
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { classify, classIndex, noDataColor, palette } from "../../../analytics/classify";
@@ -13,6 +13,7 @@ import { common, formatNumber, formatPercent, t, withLevelWord } from "~/i18n";
 import { wilayah as s } from "~/i18n/id/wilayah";
 import styles from "~/styles/wilayah.css";
 import { loadRegionProfile } from "./data.server";
+import { privateJson } from "~/http/private-json";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -20,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(await loadRegionProfile(request, params.kode ?? ""), { headers: { "Cache-Control": "private, no-store" } });
+  return privateJson(await loadRegionProfile(request, params.kode ?? ""));
 }
 
 const withLevel = (level: string, name: string) => withLevelWord(s.levels[level] ?? "", name);
